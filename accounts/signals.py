@@ -1,0 +1,14 @@
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.dispatch import receiver
+
+from audit import events
+
+
+@receiver(user_logged_in)
+def audit_login(sender, request, user, **kwargs):
+    events.ingelogd(request=request, user=user)
+
+
+@receiver(user_login_failed)
+def audit_login_failed(sender, credentials, request=None, **kwargs):
+    events.inloggen_mislukt(request=request, username=credentials.get("username", ""))

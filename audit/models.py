@@ -1,0 +1,99 @@
+"""The audit log: an append-only table of named events.
+
+We chose a small model of our own over django-auditlog or django-simple-history: those record
+field diffs of model saves, while OSO asks for named domain events (viewed, exported, klaargezet,
+verstrekt) including reads, for who did what to which pupil from where, without ever storing a
+BSN or onderwijsnummer. Rows cannot be changed or deleted through the ORM, and on PostgreSQL a
+trigger refuses UPDATE and DELETE as well.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("audit events cannot be changed")
+
+    def delete(self):
+        raise AppendOnlyError("audit events cannot be deleted")
+
+    def for_user(self, user):
+        from accounts.tenancy import school_ids
+
+        return self.filter(school_id__in=school_ids(user))
+
+
+class Actie(models.TextChoices):
+    INGELOGD = "ingelogd", _("Ingelogd")
+    INLOGGEN_MISLUKT = "inloggen_mislukt", _("Inloggen mislukt")
+    LEERLING_BEKEKEN = "leerling_bekeken", _("Leerling bekeken")
+    LEERLING_AANGEMAAKT = "leerling_aangemaakt", _("Leerling ingeschreven")
+    LEERLING_GEWIJZIGD = "leerling_gewijzigd", _("Leerlinggegevens gewijzigd")
+    LEERLING_GEZOCHT_OP_PGN = "leerling_gezocht_op_pgn", _("Leerling gezocht op BSN/onderwijsnummer")
+    GEGEVENS_TOEGEVOEGD = "gegevens_toegevoegd", _("Gegevens toegevoegd")
+    GEGEVENS_GEWIJZIGD = "gegevens_gewijzigd", _("Gegevens gewijzigd")
+    GEGEVENS_VERWIJDERD = "gegevens_verwijderd", _("Gegevens verwijderd")
+    DOCUMENT_GEDOWNLOAD = "document_gedownload", _("Document gedownload")
+    BEHEER_GEWIJZIGD = "beheer_gewijzigd", _("Gewijzigd in beheer")
+    PGN_HERVERSLEUTELD = "pgn_herversleuteld", _("Versleuteling vernieuwd")
+
+
+class AuditEvent(models.Model):
+    tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    actie = models.CharField(_("actie"), max_length=40, choices=Actie.choices)
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    gebruiker = models.CharField(_("medewerker"), max_length=150, blank=True)
+    school = models.ForeignKey(
+        "scholen.School",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    leerling = models.ForeignKey(
+        "leerlingen.Leerling",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    object_type = models.CharField(_("soort object"), max_length=60, blank=True)
+    object_id = models.CharField(_("object"), max_length=40, blank=True)
+    omschrijving = models.CharField(_("omschrijving"), max_length=300, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    ip_adres = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("auditgebeurtenis")
+        verbose_name_plural = _("auditlog")
+        ordering = ["-tijdstip", "-pk"]
+        indexes = [models.Index(fields=["leerling", "-tijdstip"])]
+
+    def __str__(self) -> str:
+        return f"{self.tijdstip:%d-%m-%Y %H:%M} {self.gebruiker} {self.get_actie_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("audit events cannot be deleted")

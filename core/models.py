@@ -1,0 +1,87 @@
+"""Building blocks shared by the domain models: the standard's adresType and communicatieType."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .validators import validate_postcode
+
+
+class SoortAdres(models.TextChoices):
+    # codelijst 19 "Soort adres"
+    BEZOEK = "bezoek", _("Bezoekadres")
+    POST = "post", _("Postadres")
+    GBA = "gba", _("Woonadres (BRP)")
+
+
+class SoortCommunicatie(models.TextChoices):
+    # codelijst 4 "Communicatie soort"
+    TELEFOON = "telefoon", _("Telefoon")
+    EMAIL = "e-mail", _("E-mail")
+
+
+class AanduidingCommunicatie(models.TextChoices):
+    # codelijst 5 "Communicatie aanduiding"
+    PRIVE = "prive", _("Privé")
+    WERK = "werk", _("Werk")
+    OVERIG = "overig", _("Overig")
+
+
+class AdresFields(models.Model):
+    """The standard's adresType, embedded: one address per person or school record."""
+
+    straat = models.CharField(_("straat"), max_length=80, blank=True)
+    huisnummer = models.CharField(_("huisnummer"), max_length=10, blank=True)
+    toevoeging = models.CharField(_("toevoeging"), max_length=10, blank=True)
+    postcode = models.CharField(
+        _("postcode"), max_length=7, blank=True, validators=[validate_postcode]
+    )
+    plaats = models.CharField(_("plaats"), max_length=80, blank=True)
+    gemeente = models.CharField(_("gemeente"), max_length=80, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def adres_regel(self) -> str:
+        parts = [self.straat, self.huisnummer, self.toevoeging]
+        return " ".join(p for p in parts if p)
+
+    @property
+    def heeft_adres(self) -> bool:
+        return bool(self.straat and self.huisnummer and self.postcode and self.plaats)
+
+
+class CommunicatieBase(models.Model):
+    """The standard's communicatieType: a phone number or e-mail address, possibly secret."""
+
+    soort = models.CharField(_("soort"), max_length=10, choices=SoortCommunicatie.choices)
+    aanduiding = models.CharField(
+        _("aanduiding"), max_length=10, choices=AanduidingCommunicatie.choices, blank=True
+    )
+    nummer = models.CharField(_("nummer of e-mailadres"), max_length=120)
+    geheim = models.BooleanField(_("geheim"), default=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()}: {'(geheim)' if self.geheim else self.nummer}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+        from django.core.validators import validate_email
+
+        if self.soort == SoortCommunicatie.EMAIL and self.nummer:
+            try:
+                validate_email(self.nummer)
+            except ValidationError:
+                raise ValidationError({"nummer": _("Vul een geldig e-mailadres in.")}) from None
+        if self.soort == SoortCommunicatie.TELEFOON and self.nummer:
+            digits = "".join(c for c in self.nummer if c.isdigit())
+            if len(digits) < 10 or any(c not in "0123456789 +-()" for c in self.nummer):
+                raise ValidationError(
+                    {"nummer": _("Vul een telefoonnummer van minstens 10 cijfers in.")}
+                )

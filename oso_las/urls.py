@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="leerlingen:lijst", permanent=False), name="home"),
+    path("", include("accounts.urls")),
+    path("leerlingen/", include("leerlingen.urls")),
+    path("beheer/", admin.site.urls),
+]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ScholenConfig(AppConfig):
+    name = "scholen"
+    verbose_name = "Scholen en aanleverpunten"
