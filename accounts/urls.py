@@ -1,3 +1,14 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
-urlpatterns = []
+from . import views
+
+urlpatterns = [
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("school/kiezen/", views.school_kiezen, name="school_kiezen"),
+]

@@ -1,0 +1,239 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.forms.models import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from core.validators import validate_pgn
+
+from . import models as m
+from .codelijsten import Jaargroep, PgnType, SoortMapItem
+from .sections import Section
+
+DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+BESTAAT_AL = _("Er bestaat al een leerling op deze school met het ingevoerde {soort}.")
+
+
+class PgnInput(forms.TextInput):
+    """A BSN or onderwijsnummer is never written back into a page, not even after an error."""
+
+    def format_value(self, value):
+        return None
+
+
+def _dates(form: forms.BaseForm) -> None:
+    for f in form.fields.values():
+        if isinstance(f, forms.DateField):
+            f.widget = DATE_WIDGET
+            f.input_formats = ["%Y-%m-%d", "%d-%m-%Y"]
+
+
+def _limit_documents(form: forms.BaseForm, leerling: m.Leerling) -> None:
+    for f in form.fields.values():
+        if isinstance(f, forms.ModelChoiceField) and f.queryset.model is m.MapItem:
+            f.queryset = m.MapItem.objects.filter(leerling=leerling, soort=SoortMapItem.DOCUMENT)
+            f.help_text = _("Een document uit de map van de leerling.")
+
+
+class StyledModelForm(forms.ModelForm):
+    def __init__(self, *args, leerling: m.Leerling | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _dates(self)
+        if leerling is not None:
+            _limit_documents(self, leerling)
+
+
+def section_form_class(section: Section) -> type[StyledModelForm]:
+    return forms.modelform_factory(section.model, form=StyledModelForm, fields=section.fields)
+
+
+def section_formset_class(section: Section):
+    if section.inline is None:
+        return None
+    inline = section.inline
+    return inlineformset_factory(
+        section.model,
+        inline.model,
+        fk_name=inline.fk_name,
+        fields=inline.fields,
+        extra=inline.extra,
+        can_delete=True,
+    )
+
+
+class PgnFieldsMixin:
+    """pgn_type + pgn with the standard's checks and uniqueness per school."""
+
+    def clean_pgn_pair(self, school, exclude_pk=None, required=True):
+        pgn_type = self.cleaned_data.get("pgn_type")
+        pgn = self.cleaned_data.get("pgn_nieuw", "")
+        if not pgn:
+            if required:
+                self.add_error("pgn_nieuw", _("Vul het BSN of onderwijsnummer in."))
+            return
+        try:
+            pgn = validate_pgn(pgn_type, pgn)
+        except ValidationError as exc:
+            self.add_error("pgn_nieuw", exc)
+            return
+        bestaande = m.Leerling.objects.filter(school=school, pgn_hash=m.pgn_hash(pgn_type, pgn))
+        if exclude_pk:
+            bestaande = bestaande.exclude(pk=exclude_pk)
+        if bestaande.exists():
+            soort = "bsn" if pgn_type == PgnType.BSN else "onderwijsnummer"
+            self.add_error("pgn_nieuw", str(BESTAAT_AL).format(soort=soort))
+            return
+        self.cleaned_data["pgn_nieuw"] = pgn
+
+
+PERSONALIA_FIELDS = (
+    "voorletters", "voornamen", "roepnaam", "voorvoegsel", "achternaam", "geboortedatum",
+    "geslacht", "straat", "huisnummer", "toevoeging", "postcode", "plaats", "gemeente",
+    "adresgeheim",
+)
+ONDERWIJS_FIELDS = (
+    "vestiging", "leerlingid", "groep", "jaargroep", "onderwijs_sinds", "datum_inschrijving",
+    "datum_uitschrijving", "reden_uitschrijving", "toelichting_uitschrijving",
+    "vervolgschool_brin", "vervolgschool_naam", "onderwijssoort_vervolgschool",
+    "herkomst_brin", "herkomst_naam", "herkomst_toelichting", "leerlinggewicht",
+    "verzorgers_aansprakelijk",
+)
+
+
+class PersonaliaForm(PgnFieldsMixin, StyledModelForm):
+    pgn_type = forms.ChoiceField(label=_("Soort nummer"), choices=PgnType.choices)
+    pgn_nieuw = forms.CharField(
+        label=_("Nieuw BSN of onderwijsnummer"),
+        required=False,
+        widget=PgnInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        help_text=_("Laat leeg om het huidige nummer te houden."),
+    )
+
+    class Meta:
+        model = m.Leerling
+        fields = PERSONALIA_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pgn_type"].initial = self.instance.pgn_type
+
+    def clean(self):
+        cleaned = super().clean()
+        changed_type = cleaned.get("pgn_type") != self.instance.pgn_type
+        if cleaned.get("pgn_nieuw") or changed_type:
+            self.clean_pgn_pair(self.instance.school, exclude_pk=self.instance.pk)
+        return cleaned
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("pgn_nieuw"):
+            self.instance.pgn_type = self.cleaned_data["pgn_type"]
+            self.instance.pgn = self.cleaned_data["pgn_nieuw"]
+        return super().save(commit)
+
+
+class OnderwijsForm(StyledModelForm):
+    class Meta:
+        model = m.Leerling
+        fields = ONDERWIJS_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vestiging"].queryset = self.instance.school.vestigingen.all()
+
+
+class LeerlingNieuwForm(PgnFieldsMixin, StyledModelForm):
+    pgn_type = forms.ChoiceField(label=_("Soort nummer"), choices=PgnType.choices)
+    pgn_nieuw = forms.CharField(
+        label=_("BSN of onderwijsnummer"),
+        widget=PgnInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+
+    class Meta:
+        model = m.Leerling
+        fields = (*PERSONALIA_FIELDS, "vestiging", "groep", "jaargroep", "datum_inschrijving")
+
+    def __init__(self, *args, school, **kwargs):
+        self.school = school
+        super().__init__(*args, **kwargs)
+        self.instance.school = school
+        self.fields["vestiging"].queryset = school.vestigingen.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_pgn_pair(self.school)
+        return cleaned
+
+    def _post_clean(self):
+        # the model's own checks need the number on the instance
+        if self.cleaned_data.get("pgn_nieuw"):
+            self.instance.pgn_type = self.cleaned_data["pgn_type"]
+            self.instance.pgn = self.cleaned_data["pgn_nieuw"]
+        super()._post_clean()
+
+
+class LeerlingZoekForm(forms.Form):
+    roepnaam = forms.CharField(label=_("Roepnaam"), required=False, max_length=60)
+    achternaam = forms.CharField(label=_("Achternaam"), required=False, max_length=120)
+    groep = forms.CharField(label=_("Groep"), required=False, max_length=20)
+    leerjaar = forms.ChoiceField(
+        label=_("Leerjaar"), required=False, choices=[("", "---------"), *Jaargroep.choices]
+    )
+
+
+class PgnZoekForm(forms.Form):
+    """Searching by number is a POST: a BSN must never end up in a URL."""
+
+    pgn_type = forms.ChoiceField(label=_("Soort nummer"), choices=PgnType.choices)
+    pgn = forms.CharField(
+        label=_("BSN of onderwijsnummer"),
+        widget=PgnInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("pgn_type") and cleaned.get("pgn"):
+            try:
+                cleaned["pgn"] = validate_pgn(cleaned["pgn_type"], cleaned["pgn"])
+            except ValidationError as exc:
+                self.add_error("pgn", exc)
+        return cleaned
+
+
+class MapDocumentForm(StyledModelForm):
+    class Meta:
+        model = m.MapItem
+        fields = ("titel", "omschrijving", "bestand")
+
+    def clean_bestand(self):
+        bestand = self.cleaned_data.get("bestand")
+        if bestand and bestand.size > settings.OSO_MAX_DOCUMENT_SIZE:
+            raise ValidationError(
+                _("Het bestand is te groot: maximaal %(mb)s MB."),
+                params={"mb": settings.OSO_MAX_DOCUMENT_SIZE // (1024 * 1024)},
+            )
+        return bestand
+
+    def save(self, commit=True):
+        self.instance.soort = SoortMapItem.DOCUMENT
+        bestand = self.cleaned_data["bestand"]
+        self.instance.bestandsnaam = bestand.name[:200]
+        self.instance.mime_type = (getattr(bestand, "content_type", "") or "")[:100]
+        return super().save(commit)
+
+    def _post_clean(self):
+        self.instance.soort = SoortMapItem.DOCUMENT
+        super()._post_clean()
+
+
+class MapNotitieForm(StyledModelForm):
+    class Meta:
+        model = m.MapItem
+        fields = ("titel", "tekst")
+        widgets = {"tekst": forms.Textarea(attrs={"rows": 8})}
+
+    def _post_clean(self):
+        self.instance.soort = SoortMapItem.NOTITIE
+        super()._post_clean()

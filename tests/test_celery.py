@@ -1,0 +1,40 @@
+"""Background work through Celery: eager by default, a real worker on Redis in CI."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+from leerlingen.models import Leerling
+
+from . import factories as f
+
+
+def test_herversleutel_command_runs_the_task(school_a, capsys, settings):
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        pytest.skip("covered by the real-worker test below when Redis is configured")
+    f.LeerlingFactory(school=school_a)
+    call_command("herversleutel_pgn")
+    assert "1 nummer(s) opnieuw versleuteld." in capsys.readouterr().out
+
+
+@pytest.mark.services
+@pytest.mark.skipif(
+    not os.environ.get("REDIS_URL") and os.environ.get("OSO_REQUIRE_SERVICES") != "1",
+    reason="needs REDIS_URL (the CI run sets it)",
+)
+def test_task_runs_on_a_real_worker_through_redis(transactional_db, school_a, capsys):
+    from celery.contrib.testing.worker import start_worker
+
+    from oso_las.celery import app
+
+    assert app.conf.broker_url.startswith("redis://")
+    app.connection_for_write().ensure_connection(max_retries=1)  # fails loudly without Redis
+    f.LeerlingFactory(school=school_a)
+    f.LeerlingFactory(school=school_a)
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        call_command("herversleutel_pgn")
+    assert "2 nummer(s) opnieuw versleuteld." in capsys.readouterr().out
+    assert all(lr.pgn for lr in Leerling.objects.all())
