@@ -46,12 +46,22 @@ class Aanstelling(models.Model):
             models.CheckConstraint(
                 condition=(
                     models.Q(rol=Rol.BESTUUR, bestuur__isnull=False, school__isnull=True)
-                    | (~models.Q(rol=Rol.BESTUUR) & models.Q(school__isnull=False, bestuur__isnull=True))
+                    | (
+                        ~models.Q(rol=Rol.BESTUUR)
+                        & models.Q(school__isnull=False, bestuur__isnull=True)
+                    )
                 ),
                 name="aanstelling_school_of_bestuur",
             ),
             models.UniqueConstraint(
-                fields=["user", "school", "rol"], name="unique_aanstelling_school"
+                fields=["user", "school", "rol"],
+                condition=models.Q(school__isnull=False),
+                name="unique_aanstelling_school",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "bestuur", "rol"],
+                condition=models.Q(bestuur__isnull=False),
+                name="unique_aanstelling_bestuur",
             ),
         ]
 

@@ -90,21 +90,31 @@ def leerling_gezocht_op_pgn(*, request, school, gevonden: bool):
 
 def gegevens_toegevoegd(*, request, leerling, obj, onderdeel: str):
     return log(
-        Actie.GEGEVENS_TOEGEVOEGD, request=request, leerling=leerling, obj=obj,
+        Actie.GEGEVENS_TOEGEVOEGD,
+        request=request,
+        leerling=leerling,
+        obj=obj,
         omschrijving=onderdeel,
     )
 
 
 def gegevens_gewijzigd(*, request, leerling, obj, onderdeel: str, velden: list[str]):
     return log(
-        Actie.GEGEVENS_GEWIJZIGD, request=request, leerling=leerling, obj=obj,
-        omschrijving=onderdeel, details={"velden": sorted(velden)},
+        Actie.GEGEVENS_GEWIJZIGD,
+        request=request,
+        leerling=leerling,
+        obj=obj,
+        omschrijving=onderdeel,
+        details={"velden": sorted(velden)},
     )
 
 
 def gegevens_verwijderd(*, request, leerling, obj, onderdeel: str):
     return log(
-        Actie.GEGEVENS_VERWIJDERD, request=request, leerling=leerling, obj=obj,
+        Actie.GEGEVENS_VERWIJDERD,
+        request=request,
+        leerling=leerling,
+        obj=obj,
         omschrijving=onderdeel,
     )
 
@@ -115,7 +125,11 @@ def document_gedownload(*, request, leerling, obj):
 
 def beheer_gewijzigd(*, request, obj, school=None, leerling=None, omschrijving: str = ""):
     return log(
-        Actie.BEHEER_GEWIJZIGD, request=request, obj=obj, school=school, leerling=leerling,
+        Actie.BEHEER_GEWIJZIGD,
+        request=request,
+        obj=obj,
+        school=school,
+        leerling=leerling,
         omschrijving=omschrijving,
     )
 

@@ -36,7 +36,10 @@ class Actie(models.TextChoices):
     LEERLING_BEKEKEN = "leerling_bekeken", _("Leerling bekeken")
     LEERLING_AANGEMAAKT = "leerling_aangemaakt", _("Leerling ingeschreven")
     LEERLING_GEWIJZIGD = "leerling_gewijzigd", _("Leerlinggegevens gewijzigd")
-    LEERLING_GEZOCHT_OP_PGN = "leerling_gezocht_op_pgn", _("Leerling gezocht op BSN/onderwijsnummer")
+    LEERLING_GEZOCHT_OP_PGN = (
+        "leerling_gezocht_op_pgn",
+        _("Leerling gezocht op BSN/onderwijsnummer"),
+    )
     GEGEVENS_TOEGEVOEGD = "gegevens_toegevoegd", _("Gegevens toegevoegd")
     GEGEVENS_GEWIJZIGD = "gegevens_gewijzigd", _("Gegevens gewijzigd")
     GEGEVENS_VERWIJDERD = "gegevens_verwijderd", _("Gegevens verwijderd")

@@ -7,7 +7,9 @@ _NINE_DIGITS = re.compile(r"(?<![0-9])[0-9]{9}(?![0-9])")
 
 
 def redact_pgn(text: str) -> str:
-    return _NINE_DIGITS.sub(lambda m: "*********" if looks_like_pgn(m.group(0)) else m.group(0), text)
+    return _NINE_DIGITS.sub(
+        lambda m: "*********" if looks_like_pgn(m.group(0)) else m.group(0), text
+    )
 
 
 class RedactPgnFilter(logging.Filter):

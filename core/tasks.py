@@ -18,7 +18,9 @@ def herversleutel_pgns(batch_size: int = 500) -> int:
     pks = list(Leerling.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(pks), batch_size):
         with transaction.atomic():
-            batch = Leerling.objects.select_for_update().filter(pk__in=pks[start : start + batch_size])
+            batch = Leerling.objects.select_for_update().filter(
+                pk__in=pks[start : start + batch_size]
+            )
             for leerling in batch.only("pk", "pgn"):
                 # saving the clear value through the field encrypts it with the first key
                 Leerling.objects.filter(pk=leerling.pk).update(pgn=leerling.pgn)

@@ -66,7 +66,10 @@ def validate_brincode(value: str) -> None:
         compact = ""
     if not compact or not BRINCODE_RE.match(compact) or compact != value:
         raise ValidationError(
-            _("Dit is geen geldige BRIN-code: twee cijfers gevolgd door twee hoofdletters, zoals 14SS."),
+            _(
+                "Dit is geen geldige BRIN-code: twee cijfers gevolgd door twee hoofdletters, "
+                "zoals 14SS."
+            ),
             code="invalid_brin",
         )
 

@@ -40,39 +40,91 @@ class Blok:
     info: str  # what the block carries, for the "i" on the selection page
 
 
+# in the XSD's order of categorie_uitlevering
 BLOKKEN: tuple[Blok, ...] = (
-    Blok("metadata", "Algemene dossiergegevens", "cat_metadata",
-         "Soort dossier, pakket, datum en versie van de standaard."),
-    Blok("ouderinzage", "Ouderinzage", "cat_ouderinzage",
-         "Of ouders/verzorgers het dossier hebben ingezien, wanneer, en of zij akkoord zijn."),
-    Blok("school", "School", "cat_school",
-         "Naam, BRIN, vestiging, aanleverpunt, adres, telefoon en directeur van onze school."),
-    Blok("leerling", "Leerling", "cat_leerling",
-         "Naam, geboortedatum, geslacht, adres (niet als het geheim is), BSN of "
-         "onderwijsnummer, inschrijving."),
-    Blok("verzorgers", "Ouders/Verzorgers", "cat_oudersverzorgers",
-         "Namen, relatie tot het kind, wettelijk vertegenwoordiger, adres en contactgegevens."),
+    Blok(
+        "metadata",
+        "Algemene dossiergegevens",
+        "cat_metadata",
+        "Soort dossier, pakket, datum en versie van de standaard.",
+    ),
+    Blok(
+        "ouderinzage",
+        "Ouderinzage",
+        "cat_ouderinzage",
+        "Of ouders/verzorgers het dossier hebben ingezien, wanneer, en of zij akkoord zijn.",
+    ),
+    Blok(
+        "school",
+        "School",
+        "cat_school",
+        "Naam, BRIN, vestiging, aanleverpunt, adres, telefoon en directeur van onze school.",
+    ),
+    Blok(
+        "leerling",
+        "Leerling",
+        "cat_leerling",
+        "Naam, geboortedatum, geslacht, adres (niet als het geheim is), BSN of "
+        "onderwijsnummer, inschrijving.",
+    ),
+    Blok(
+        "verzorgers",
+        "Ouders/Verzorgers",
+        "cat_oudersverzorgers",
+        "Namen, relatie tot het kind, wettelijk vertegenwoordiger, adres en contactgegevens.",
+    ),
     Blok("vve", "VVE", "cat_vve", "Peuterspeelzaal en voor- en vroegschoolse educatie."),
-    Blok("schoolloopbaan", "Schoolloopbaan", "cat_schoolloopbaan",
-         "Schooljaren, groepen en scholen van de leerling."),
-    Blok("overstapadvies", "Overstapadvies", "cat_overstapadvies",
-         "Advies VO, herzien advies, wensen van ouders en leerling, contact nodig, "
-         "aandachtspunten."),
-    Blok("onderwijsondersteuning", "Onderwijsondersteuning", "cat_onderwijsondersteuning",
-         "Toelichting onderwijsbehoeften, diagnoses, medicijngebruik, OPP, TLV, LWOO, "
-         "arrangementen."),
-    Blok("handelingsplannen", "Handelingsplannen", "cat_handelingsplannen",
-         "De gekozen handelingsplannen met hun document."),
+    Blok(
+        "schoolloopbaan",
+        "Schoolloopbaan",
+        "cat_schoolloopbaan",
+        "Schooljaren, groepen en scholen van de leerling.",
+    ),
+    Blok(
+        "overstapadvies",
+        "Overstapadvies",
+        "cat_overstapadvies",
+        "Advies VO, herzien advies, wensen van ouders en leerling, contact nodig, aandachtspunten.",
+    ),
+    Blok(
+        "onderwijsondersteuning",
+        "Onderwijsondersteuning",
+        "cat_onderwijsondersteuning",
+        "Toelichting onderwijsbehoeften, diagnoses, medicijngebruik, OPP, TLV, LWOO, "
+        "arrangementen.",
+    ),
     Blok("verzuim", "Verzuim", "cat_verzuim", "Verzuim in de afgelopen twaalf maanden."),
-    Blok("eindtoets", "Eindtoets bo", "cat_eindtoetsbo",
-         "Resultaat van de eindtoets basisonderwijs en referentieniveaus."),
-    Blok("toetsresultaten", "Toetsresultaten", "cat_toetsresultaten",
-         "De gekozen niet-methodetoetsen met scores en referentiescores."),
+    Blok(
+        "eindtoets",
+        "Eindtoets bo",
+        "cat_eindtoetsbo",
+        "Resultaat van de eindtoets basisonderwijs en referentieniveaus.",
+    ),
+    Blok(
+        "toetsresultaten",
+        "Toetsresultaten",
+        "cat_toetsresultaten",
+        "De gekozen niet-methodetoetsen met scores en referentiescores.",
+    ),
+    Blok(
+        "handelingsplannen",
+        "Handelingsplannen",
+        "cat_handelingsplannen",
+        "De gekozen handelingsplannen met hun document.",
+    ),
     Blok("cijferlijsten", "Cijferlijsten", "cat_cijferlijsten", "Rapportcijfers."),
-    Blok("vombo", "VO-MBO", "cat_vombo",
-         "Bevordering, examenresultaten en vakresultaten voor een overstap naar het mbo."),
-    Blok("bijlagen", "Bijlagedocumenten", "cat_bijlagedocs",
-         "Bijlagen van de computer of uit de leerlingmap, en notities."),
+    Blok(
+        "vombo",
+        "VO-MBO",
+        "cat_vombo",
+        "Bevordering, examenresultaten en vakresultaten voor een overstap naar het mbo.",
+    ),
+    Blok(
+        "bijlagen",
+        "Bijlagedocumenten",
+        "cat_bijlagedocs",
+        "Bijlagen van de computer of uit de leerlingmap, en notities.",
+    ),
 )
 BLOK: dict[str, Blok] = {b.slug: b for b in BLOKKEN}
 
@@ -98,8 +150,13 @@ _MATRIX: dict[str, tuple[Categorie, ...]] = {
     "bijlagen": (_O, _O, _O, _O, _O, _O),
 }
 _COLUMN = {
-    Profiel.POPO: 0, Profiel.POVO: 1, Profiel.VOVO: 2, Profiel.BINNEN_BRIN_POPO: 3,
-    Profiel.BINNEN_BRIN_POVO: 3, Profiel.SWV_PO: 4, Profiel.SWV_VO: 5,
+    Profiel.POPO: 0,
+    Profiel.POVO: 1,
+    Profiel.VOVO: 2,
+    Profiel.BINNEN_BRIN_POPO: 3,
+    Profiel.BINNEN_BRIN_POVO: 3,
+    Profiel.SWV_PO: 4,
+    Profiel.SWV_VO: 5,
 }
 
 
@@ -115,17 +172,39 @@ class ProfielInfo:
 
 
 PROFIELEN: dict[Profiel, ProfielInfo] = {
-    Profiel.POPO: ProfielInfo(Profiel.POPO, "overstap POPO", "POPO", "overstapdossier", False, False, "PO"),
-    Profiel.POVO: ProfielInfo(Profiel.POVO, "overstap POVO", "POVO", "overstapdossier", False, False, "PO"),
-    Profiel.VOVO: ProfielInfo(Profiel.VOVO, "overstap VOVO", "VOVO", "overstapdossier", False, False, "VO"),
+    Profiel.POPO: ProfielInfo(
+        Profiel.POPO, "overstap POPO", "POPO", "overstapdossier", False, False, "PO"
+    ),
+    Profiel.POVO: ProfielInfo(
+        Profiel.POVO, "overstap POVO", "POVO", "overstapdossier", False, False, "PO"
+    ),
+    Profiel.VOVO: ProfielInfo(
+        Profiel.VOVO, "overstap VOVO", "VOVO", "overstapdossier", False, False, "VO"
+    ),
     Profiel.BINNEN_BRIN_POPO: ProfielInfo(
-        Profiel.BINNEN_BRIN_POPO, "binnen brin POPO", "POPO", "overdrachtbinnenbrin", True, False, "PO"
+        Profiel.BINNEN_BRIN_POPO,
+        "binnen brin POPO",
+        "POPO",
+        "overdrachtbinnenbrin",
+        True,
+        False,
+        "PO",
     ),
     Profiel.BINNEN_BRIN_POVO: ProfielInfo(
-        Profiel.BINNEN_BRIN_POVO, "binnen brin POVO", "POVO", "overdrachtbinnenbrin", True, False, "PO"
+        Profiel.BINNEN_BRIN_POVO,
+        "binnen brin POVO",
+        "POVO",
+        "overdrachtbinnenbrin",
+        True,
+        False,
+        "PO",
     ),
-    Profiel.SWV_PO: ProfielInfo(Profiel.SWV_PO, "SWV PO", "POSWV", "swv-dossier", False, True, "PO"),
-    Profiel.SWV_VO: ProfielInfo(Profiel.SWV_VO, "SWV VO", "VOSWV", "swv-dossier", False, True, "VO"),
+    Profiel.SWV_PO: ProfielInfo(
+        Profiel.SWV_PO, "SWV PO", "POSWV", "swv-dossier", False, True, "PO"
+    ),
+    Profiel.SWV_VO: ProfielInfo(
+        Profiel.SWV_VO, "SWV VO", "VOSWV", "swv-dossier", False, True, "VO"
+    ),
 }
 
 
@@ -159,7 +238,8 @@ def categorie_uitlevering(profiel, gekozen: set[str]) -> dict[str, Categorie]:
 def opgenomen(profiel, gekozen: set[str]) -> set[str]:
     """The blocks that go into the dossier: required ones plus the chosen optional ones."""
     return {
-        slug for slug, cat in categorie_uitlevering(profiel, gekozen).items()
+        slug
+        for slug, cat in categorie_uitlevering(profiel, gekozen).items()
         if cat in (Categorie.VERPLICHT, Categorie.OPTIONEEL)
     }
 

@@ -65,13 +65,31 @@ class CijferlijstAdmin(TenantAdmin):
 
 
 for model in (
-    m.LeerlingCommunicatie, m.Verzorger, m.Schoolloopbaan, m.VVE, m.Overstapadvies,
-    m.Onderwijsondersteuning, m.Diagnose, m.TLV, m.Arrangement, m.Handelingsplan, m.Verzuim,
-    m.EindtoetsOnderdeelResultaat, m.ToetsReferentiescore, m.CijferlijstOnderdeel,
-    m.VoMboGegevens, m.VakResultaat, m.MapItem,
+    m.LeerlingCommunicatie,
+    m.Verzorger,
+    m.Schoolloopbaan,
+    m.VVE,
+    m.Overstapadvies,
+    m.Onderwijsondersteuning,
+    m.Diagnose,
+    m.TLV,
+    m.Arrangement,
+    m.Handelingsplan,
+    m.Verzuim,
+    m.EindtoetsOnderdeelResultaat,
+    m.ToetsReferentiescore,
+    m.CijferlijstOnderdeel,
+    m.VoMboGegevens,
+    m.VakResultaat,
+    m.MapItem,
 ):
     admin.site.register(
         model,
-        type(f"{model.__name__}Admin", (TenantAdmin,), {"raw_id_fields": ("leerling",)}
-             if any(f.name == "leerling" for f in model._meta.fields) else {}),
+        type(
+            f"{model.__name__}Admin",
+            (TenantAdmin,),
+            {"raw_id_fields": ("leerling",)}
+            if any(f.name == "leerling" for f in model._meta.fields)
+            else {},
+        ),
     )

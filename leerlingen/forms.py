@@ -26,6 +26,13 @@ class PgnInput(forms.TextInput):
 
 def _dates(form: forms.BaseForm) -> None:
     for f in form.fields.values():
+        if isinstance(f, forms.DecimalField):
+            # Dutch users type 212,5
+            f.localize = True
+            f.widget.is_localized = True
+            f.widget.input_type = "text"
+            f.widget.attrs.pop("step", None)
+            f.widget.attrs["inputmode"] = "decimal"
         if isinstance(f, forms.DateField):
             f.widget = DATE_WIDGET
             f.input_formats = ["%Y-%m-%d", "%d-%m-%Y"]
@@ -67,6 +74,12 @@ def section_formset_class(section: Section):
 class PgnFieldsMixin:
     """pgn_type + pgn with the standard's checks and uniqueness per school."""
 
+    def _update_errors(self, errors):
+        # the model names the number "pgn"; on the form it is "pgn_nieuw"
+        if hasattr(errors, "error_dict") and "pgn" in errors.error_dict:
+            errors.error_dict.setdefault("pgn_nieuw", []).extend(errors.error_dict.pop("pgn"))
+        super()._update_errors(errors)
+
     def clean_pgn_pair(self, school, exclude_pk=None, required=True):
         pgn_type = self.cleaned_data.get("pgn_type")
         pgn = self.cleaned_data.get("pgn_nieuw", "")
@@ -90,15 +103,38 @@ class PgnFieldsMixin:
 
 
 PERSONALIA_FIELDS = (
-    "voorletters", "voornamen", "roepnaam", "voorvoegsel", "achternaam", "geboortedatum",
-    "geslacht", "straat", "huisnummer", "toevoeging", "postcode", "plaats", "gemeente",
+    "voorletters",
+    "voornamen",
+    "roepnaam",
+    "voorvoegsel",
+    "achternaam",
+    "geboortedatum",
+    "geslacht",
+    "straat",
+    "huisnummer",
+    "toevoeging",
+    "postcode",
+    "plaats",
+    "gemeente",
     "adresgeheim",
 )
 ONDERWIJS_FIELDS = (
-    "vestiging", "leerlingid", "groep", "jaargroep", "onderwijs_sinds", "datum_inschrijving",
-    "datum_uitschrijving", "reden_uitschrijving", "toelichting_uitschrijving",
-    "vervolgschool_brin", "vervolgschool_naam", "onderwijssoort_vervolgschool",
-    "herkomst_brin", "herkomst_naam", "herkomst_toelichting", "leerlinggewicht",
+    "vestiging",
+    "leerlingid",
+    "groep",
+    "jaargroep",
+    "onderwijs_sinds",
+    "datum_inschrijving",
+    "datum_uitschrijving",
+    "reden_uitschrijving",
+    "toelichting_uitschrijving",
+    "vervolgschool_brin",
+    "vervolgschool_naam",
+    "onderwijssoort_vervolgschool",
+    "herkomst_brin",
+    "herkomst_naam",
+    "herkomst_toelichting",
+    "leerlinggewicht",
     "verzorgers_aansprakelijk",
 )
 

@@ -27,8 +27,8 @@ from core.validators import (
 
 from .codelijsten import (
     AdviesVO,
-    Eindtoetssoort,
     EindtoetsOnderdeel,
+    Eindtoetssoort,
     Examenuitslag,
     Geslacht,
     Jaargroep,
@@ -46,8 +46,20 @@ from .codelijsten import (
 
 # The standard's allowed attachment types: PDF, JPG, PNG, DOC(X), ODF, XLS(X), TXT, PPT(X).
 DOCUMENT_EXTENSIONS = [
-    "pdf", "jpg", "jpeg", "png", "doc", "docx", "odt", "ods", "odp", "xls", "xlsx", "txt",
-    "ppt", "pptx",
+    "pdf",
+    "jpg",
+    "jpeg",
+    "png",
+    "doc",
+    "docx",
+    "odt",
+    "ods",
+    "odp",
+    "xls",
+    "xlsx",
+    "txt",
+    "ppt",
+    "pptx",
 ]
 
 
@@ -114,9 +126,7 @@ class Leerling(AdresFields):
     leerlinggewicht = models.CharField(
         _("leerlinggewicht"), max_length=4, choices=Leerlinggewicht.choices, blank=True
     )
-    verzorgers_aansprakelijk = models.BooleanField(
-        _("verzorgers zijn aansprakelijk"), default=True
-    )
+    verzorgers_aansprakelijk = models.BooleanField(_("verzorgers zijn aansprakelijk"), default=True)
 
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
@@ -152,6 +162,15 @@ class Leerling(AdresFields):
                 self.pgn = validate_pgn(self.pgn_type, self.pgn)
             except ValidationError as exc:
                 errors["pgn"] = exc.messages
+            else:
+                self.pgn_hash = pgn_hash(self.pgn_type, self.pgn)
+                dubbel = Leerling.objects.filter(school_id=self.school_id, pgn_hash=self.pgn_hash)
+                if self.school_id and dubbel.exclude(pk=self.pk).exists():
+                    soort = "bsn" if self.pgn_type == PgnType.BSN else "onderwijsnummer"
+                    errors["pgn"] = [
+                        _("Er bestaat al een leerling op deze school met het ingevoerde %(soort)s.")
+                        % {"soort": soort}
+                    ]
         if self.vestiging_id and self.school_id and self.vestiging.school_id != self.school_id:
             errors["vestiging"] = [_("Deze vestiging hoort niet bij de school van de leerling.")]
         if (
@@ -162,8 +181,10 @@ class Leerling(AdresFields):
             errors["datum_uitschrijving"] = [
                 _("De datum van uitschrijving ligt vóór de datum van inschrijving.")
             ]
-        if self.geboortedatum and self.datum_inschrijving and (
-            self.datum_inschrijving < self.geboortedatum
+        if (
+            self.geboortedatum
+            and self.datum_inschrijving
+            and (self.datum_inschrijving < self.geboortedatum)
         ):
             errors["datum_inschrijving"] = [
                 _("De datum van inschrijving ligt vóór de geboortedatum.")
@@ -238,12 +259,8 @@ class Verzorger(AdresFields):
 
 
 class Schoolloopbaan(models.Model):
-    leerling = models.ForeignKey(
-        Leerling, on_delete=models.CASCADE, related_name="schoolloopbaan"
-    )
-    schooljaar = models.CharField(
-        _("schooljaar"), max_length=9, validators=[validate_schooljaar]
-    )
+    leerling = models.ForeignKey(Leerling, on_delete=models.CASCADE, related_name="schoolloopbaan")
+    schooljaar = models.CharField(_("schooljaar"), max_length=9, validators=[validate_schooljaar])
     groepscode = models.CharField(_("groep"), max_length=20)
     groepsnaam = models.CharField(_("groepsnaam"), max_length=80, blank=True)
     jaargroep = models.CharField(_("jaargroep/leerjaar"), max_length=2, choices=Jaargroep.choices)
@@ -309,7 +326,9 @@ class VVE(models.Model):
         if self.vroegschools_programma is not None and not self.vroegschools_datum_ingang:
             errors["vroegschools_datum_ingang"] = _("Vul de startdatum van het programma in.")
         if self.naam_peuterspeelzaal and not self.van_peuterspeelzaal:
-            errors["van_peuterspeelzaal"] = _("Vink aan dat de leerling van een peuterspeelzaal komt.")
+            errors["van_peuterspeelzaal"] = _(
+                "Vink aan dat de leerling van een peuterspeelzaal komt."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -391,7 +410,11 @@ class Onderwijsondersteuning(models.Model):
         errors = {}
         if self.opp_einddatum and not self.opp_ingangsdatum:
             errors["opp_ingangsdatum"] = _("Vul de ingangsdatum van het OPP in.")
-        if self.opp_einddatum and self.opp_ingangsdatum and self.opp_einddatum < self.opp_ingangsdatum:
+        if (
+            self.opp_einddatum
+            and self.opp_ingangsdatum
+            and self.opp_einddatum < self.opp_ingangsdatum
+        ):
             errors["opp_einddatum"] = _("De einddatum ligt vóór de ingangsdatum.")
         lwoo = [self.lwoo_ingangsdatum, self.lwoo_swv_nummer, self.lwoo_beschikkingsnummer]
         if any(lwoo) and not all(lwoo):
@@ -577,9 +600,7 @@ class Eindtoets(models.Model):
 
     def clean(self):
         if self.deelgenomen and not (self.toetssoort and self.datum_afname):
-            raise ValidationError(
-                _("Vul bij deelname de eindtoets en de datum van afname in.")
-            )
+            raise ValidationError(_("Vul bij deelname de eindtoets en de datum van afname in."))
 
 
 class EindtoetsOnderdeelResultaat(models.Model):
@@ -613,7 +634,9 @@ class Toets(models.Model):
     toetsnaam = models.CharField(_("toetsserie"), max_length=120)
     toetsversie = models.CharField(_("toetsnaam"), max_length=60, blank=True)
     onderdeel = models.CharField(_("onderdeel"), max_length=60, blank=True, default="Totaal")
-    jaargroep = models.CharField(_("jaargroep"), max_length=2, choices=Jaargroep.choices, blank=True)
+    jaargroep = models.CharField(
+        _("jaargroep"), max_length=2, choices=Jaargroep.choices, blank=True
+    )
     didactische_leeftijd = models.PositiveSmallIntegerField(_("DL"), null=True, blank=True)
     ruwe_score = models.PositiveIntegerField(_("RS"), null=True, blank=True)
     vaardigheidsscore = models.DecimalField(
@@ -678,7 +701,9 @@ class Cijferlijst(models.Model):
 
 
 class CijferlijstOnderdeel(models.Model):
-    cijferlijst = models.ForeignKey(Cijferlijst, on_delete=models.CASCADE, related_name="onderdelen")
+    cijferlijst = models.ForeignKey(
+        Cijferlijst, on_delete=models.CASCADE, related_name="onderdelen"
+    )
     naam = models.CharField(_("vak"), max_length=80)
     waarde = models.CharField(_("cijfer"), max_length=10, blank=True)
     kwalificatie = models.CharField(_("kwalificatie"), max_length=40, blank=True)
@@ -749,19 +774,33 @@ class VakResultaat(models.Model):
     datum_afgerond = models.DateField(_("datum afgerond"), null=True, blank=True)
     examenvak = models.BooleanField(_("examenvak"), default=False)
     cijfer_se = models.DecimalField(
-        _("eindcijfer SE"), max_digits=3, decimal_places=1, null=True, blank=True,
+        _("eindcijfer SE"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
     cijfer_ce = models.DecimalField(
-        _("cijfer CE"), max_digits=3, decimal_places=1, null=True, blank=True,
+        _("cijfer CE"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
     eindcijfer = models.PositiveSmallIntegerField(
-        _("eindcijfer"), null=True, blank=True,
+        _("eindcijfer"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
     rapportcijfer = models.DecimalField(
-        _("rapportcijfer"), max_digits=3, decimal_places=1, null=True, blank=True,
+        _("rapportcijfer"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
 
@@ -778,7 +817,8 @@ class VakResultaat(models.Model):
 
     def clean(self):
         if not any(
-            v is not None for v in [self.cijfer_se, self.cijfer_ce, self.eindcijfer, self.rapportcijfer]
+            v is not None
+            for v in [self.cijfer_se, self.cijfer_ce, self.eindcijfer, self.rapportcijfer]
         ):
             raise ValidationError(_("Vul minstens één cijfer in."))
         if self.datum_afgerond and not self.afgerond:

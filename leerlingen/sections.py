@@ -6,7 +6,7 @@ so every section gets the same tenancy, rights, validation and audit without per
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +37,8 @@ class Section:
     one_to_one: bool = False
     inline: Inline | None = None
     info: str = ""
-    extra_labels: dict[str, str] = field(default_factory=dict)
+    # the sectors of school where the block applies (VVE only in PO, VO-MBO only in VO)
+    sectoren: tuple[str, ...] = ("PO", "VO")
 
     @property
     def related_name(self) -> str:
@@ -73,13 +74,30 @@ SECTIONS: list[Section] = [
         recht=Recht.PERSONALIA_BEWERKEN,
         titel=_("Ouders/verzorgers"),
         fields=(
-            "voorletters", "voornamen", "voorvoegsel", "achternaam", "geslacht",
-            "relatie_tot_kind", "wettig_vertegenwoordiger", "aansprakelijk", "contactpersoon",
-            *ADRES, "adresgeheim", "telefoon", "telefoon_geheim", "email", "email_geheim",
-            "overleden", "overlijdensdatum",
+            "voorletters",
+            "voornamen",
+            "voorvoegsel",
+            "achternaam",
+            "geslacht",
+            "relatie_tot_kind",
+            "wettig_vertegenwoordiger",
+            "aansprakelijk",
+            "contactpersoon",
+            *ADRES,
+            "adresgeheim",
+            "telefoon",
+            "telefoon_geheim",
+            "email",
+            "email_geheim",
+            "overleden",
+            "overlijdensdatum",
         ),
         columns=(
-            "__str__", "relatie_tot_kind", "wettig_vertegenwoordiger", "telefoon", "email",
+            "__str__",
+            "relatie_tot_kind",
+            "wettig_vertegenwoordiger",
+            "telefoon",
+            "email",
         ),
     ),
     Section(
@@ -89,8 +107,15 @@ SECTIONS: list[Section] = [
         recht=Recht.ONDERWIJS_BEWERKEN,
         titel=_("Schoolloopbaan"),
         fields=(
-            "schooljaar", "groepscode", "groepsnaam", "jaargroep", "begindatum", "einddatum",
-            "brincode", "vestigingscode", "schoolsoort",
+            "schooljaar",
+            "groepscode",
+            "groepsnaam",
+            "jaargroep",
+            "begindatum",
+            "einddatum",
+            "brincode",
+            "vestigingscode",
+            "schoolsoort",
         ),
         columns=("schooljaar", "groepscode", "jaargroep", "brincode", "begindatum", "einddatum"),
     ),
@@ -101,8 +126,13 @@ SECTIONS: list[Section] = [
         recht=Recht.ONDERWIJS_BEWERKEN,
         titel=_("Overstapadvies"),
         fields=(
-            "advies", "herzien_advies", "motivatie_herzien_advies", "wens_ouders",
-            "wens_leerling", "profiel", "argumentatie",
+            "advies",
+            "herzien_advies",
+            "motivatie_herzien_advies",
+            "wens_ouders",
+            "wens_leerling",
+            "profiel",
+            "argumentatie",
         ),
         one_to_one=True,
     ),
@@ -112,9 +142,14 @@ SECTIONS: list[Section] = [
         tab="onderwijs",
         recht=Recht.ONDERWIJS_BEWERKEN,
         titel=_("VVE (voor- en vroegschoolse educatie)"),
+        sectoren=("PO",),
         fields=(
-            "van_peuterspeelzaal", "naam_peuterspeelzaal", "voorschools_programma",
-            "voorschoolse_maanden", "vroegschools_programma", "vroegschools_datum_ingang",
+            "van_peuterspeelzaal",
+            "naam_peuterspeelzaal",
+            "voorschools_programma",
+            "voorschoolse_maanden",
+            "vroegschools_programma",
+            "vroegschools_datum_ingang",
             "vroegschools_einddatum",
         ),
         one_to_one=True,
@@ -125,10 +160,20 @@ SECTIONS: list[Section] = [
         tab="onderwijs",
         recht=Recht.ONDERWIJS_BEWERKEN,
         titel=_("VO-MBO"),
+        sectoren=("VO",),
         fields=(
-            "bevorderd_elementcode", "bevorderd_leerjaar", "soort_diploma", "examenjaar",
-            "datum_uitslag", "examenuitslag", "keuze_vervolgopleiding", "beroepskeuzetest",
-            "portfolio", "pop", "motivatiebrief", "lobdossier",
+            "bevorderd_elementcode",
+            "bevorderd_leerjaar",
+            "soort_diploma",
+            "examenjaar",
+            "datum_uitslag",
+            "examenuitslag",
+            "keuze_vervolgopleiding",
+            "beroepskeuzetest",
+            "portfolio",
+            "pop",
+            "motivatiebrief",
+            "lobdossier",
         ),
         one_to_one=True,
     ),
@@ -138,9 +183,17 @@ SECTIONS: list[Section] = [
         tab="onderwijs",
         recht=Recht.ONDERWIJS_BEWERKEN,
         titel=_("Resultaten VO-vakken"),
+        sectoren=("VO",),
         fields=(
-            "vakcode", "vak", "afgerond", "datum_afgerond", "examenvak", "cijfer_se",
-            "cijfer_ce", "eindcijfer", "rapportcijfer",
+            "vakcode",
+            "vak",
+            "afgerond",
+            "datum_afgerond",
+            "examenvak",
+            "cijfer_se",
+            "cijfer_ce",
+            "eindcijfer",
+            "rapportcijfer",
         ),
         columns=("vak", "examenvak", "cijfer_se", "cijfer_ce", "eindcijfer", "afgerond"),
     ),
@@ -151,12 +204,18 @@ SECTIONS: list[Section] = [
         recht=Recht.TOETSEN_BEWERKEN,
         titel=_("Eindtoets basisonderwijs"),
         fields=(
-            "deelgenomen", "toetssoort", "datum_afname", "wettelijke_ontheffing",
-            "standaardscore", "toets_advies",
+            "deelgenomen",
+            "toetssoort",
+            "datum_afname",
+            "wettelijke_ontheffing",
+            "standaardscore",
+            "toets_advies",
         ),
         one_to_one=True,
         inline=Inline(
-            m.EindtoetsOnderdeelResultaat, "eindtoets", ("onderdeel", "referentieniveau"),
+            m.EindtoetsOnderdeelResultaat,
+            "eindtoets",
+            ("onderdeel", "referentieniveau"),
             _("Referentieniveaus"),
         ),
     ),
@@ -167,17 +226,34 @@ SECTIONS: list[Section] = [
         recht=Recht.TOETSEN_BEWERKEN,
         titel=_("Niet-methodetoetsen"),
         fields=(
-            "afnamedatum", "leergebied", "toetsnaam", "toetsversie", "onderdeel",
-            "eldtoetscode", "jaargroep", "didactische_leeftijd", "ruwe_score",
-            "vaardigheidsscore", "opmerking",
+            "afnamedatum",
+            "leergebied",
+            "toetsnaam",
+            "toetsversie",
+            "onderdeel",
+            "eldtoetscode",
+            "jaargroep",
+            "didactische_leeftijd",
+            "ruwe_score",
+            "vaardigheidsscore",
+            "opmerking",
         ),
         columns=(
-            "afnamedatum", "leergebied", "toetsnaam", "toetsversie", "onderdeel", "ruwe_score",
-            "vaardigheidsscore", "referentiescores",
+            "afnamedatum",
+            "leergebied",
+            "toetsnaam",
+            "toetsversie",
+            "onderdeel",
+            "ruwe_score",
+            "vaardigheidsscore",
+            "referentiescores",
         ),
         inline=Inline(
-            m.ToetsReferentiescore, "toets", ("code", "vergelijkingsgroep", "waarde"),
-            _("Referentiescores"), extra=3,
+            m.ToetsReferentiescore,
+            "toets",
+            ("code", "vergelijkingsgroep", "waarde"),
+            _("Referentiescores"),
+            extra=3,
         ),
     ),
     Section(
@@ -189,8 +265,11 @@ SECTIONS: list[Section] = [
         fields=("naam", "jaargroep", "periode", "afnamedatum", "totaalscore"),
         columns=("naam", "jaargroep", "periode", "afnamedatum", "totaalscore", "onderdelen"),
         inline=Inline(
-            m.CijferlijstOnderdeel, "cijferlijst", ("naam", "waarde", "kwalificatie"),
-            _("Vakken"), extra=4,
+            m.CijferlijstOnderdeel,
+            "cijferlijst",
+            ("naam", "waarde", "kwalificatie"),
+            _("Vakken"),
+            extra=4,
         ),
     ),
     Section(
@@ -200,8 +279,13 @@ SECTIONS: list[Section] = [
         recht=Recht.BEGELEIDING_BEWERKEN,
         titel=_("Onderwijsondersteuning"),
         fields=(
-            "medicijngebruik", "opp_ingangsdatum", "opp_einddatum", "lwoo_ingangsdatum",
-            "lwoo_swv_nummer", "lwoo_beschikkingsnummer", "lwoo_einddatum",
+            "medicijngebruik",
+            "opp_ingangsdatum",
+            "opp_einddatum",
+            "lwoo_ingangsdatum",
+            "lwoo_swv_nummer",
+            "lwoo_beschikkingsnummer",
+            "lwoo_einddatum",
             "toelichting_onderwijsbehoeften",
         ),
         one_to_one=True,
@@ -240,7 +324,12 @@ SECTIONS: list[Section] = [
         recht=Recht.BEGELEIDING_BEWERKEN,
         titel=_("Handelingsplannen"),
         fields=(
-            "startdatum", "einddatum", "categorie", "is_gericht_op", "status", "toelichting",
+            "startdatum",
+            "einddatum",
+            "categorie",
+            "is_gericht_op",
+            "status",
+            "toelichting",
             "document",
         ),
         columns=("startdatum", "einddatum", "categorie", "is_gericht_op", "status", "document"),
@@ -252,7 +341,12 @@ SECTIONS: list[Section] = [
         recht=Recht.BEGELEIDING_BEWERKEN,
         titel=_("Verzuim"),
         fields=(
-            "datum", "soort", "dagdelen", "uren", "omschrijving", "contact_leerplicht",
+            "datum",
+            "soort",
+            "dagdelen",
+            "uren",
+            "omschrijving",
+            "contact_leerplicht",
             "rmc_melding",
         ),
         columns=("datum", "soort", "dagdelen", "uren", "omschrijving"),
@@ -262,5 +356,5 @@ SECTIONS: list[Section] = [
 SECTIONS_BY_SLUG: dict[str, Section] = {s.slug: s for s in SECTIONS}
 
 
-def sections_for_tab(tab: str) -> list[Section]:
-    return [s for s in SECTIONS if s.tab == tab]
+def sections_for_tab(tab: str, sector: str | None = None) -> list[Section]:
+    return [s for s in SECTIONS if s.tab == tab and (sector is None or sector in s.sectoren)]

@@ -53,7 +53,7 @@ def _section_queryset(section: Section, leerling: m.Leerling):
 def tab_gegevens(*, leerling: m.Leerling, tab: str) -> list[tuple[Section, object]]:
     """Each section of a tab with its rows (or its single object for one-to-one blocks)."""
     result = []
-    for section in sections_for_tab(tab):
+    for section in sections_for_tab(tab, leerling.school.sector):
         qs = _section_queryset(section, leerling)
         result.append((section, qs.first() if section.one_to_one else list(qs)))
     return result

@@ -65,7 +65,10 @@ def sectie_opslaan(
             )
         else:
             events.gegevens_gewijzigd(
-                request=request, leerling=leerling, obj=obj, onderdeel=str(section.titel),
+                request=request,
+                leerling=leerling,
+                obj=obj,
+                onderdeel=str(section.titel),
                 velden=velden,
             )
     return obj

@@ -13,7 +13,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from accounts.roles import Recht
 from accounts.schoolkeuze import huidige_school
@@ -108,13 +108,20 @@ def nieuw(request):
         try:
             leerling = services.leerling_aanmaken(form=form, request=request)
         except services.DubbeleLeerling:
-            form.add_error("pgn_nieuw", _("Er bestaat al een leerling op deze school met dit nummer."))
+            form.add_error(
+                "pgn_nieuw", _("Er bestaat al een leerling op deze school met dit nummer.")
+            )
         else:
             messages.success(request, _("De leerling is ingeschreven."))
             return redirect(kaart_url(leerling, "personalia"))
     return render(
-        request, "leerlingen/form.html",
-        {"form": form, "titel": _("Leerling inschrijven"), "annuleren": reverse("leerlingen:lijst")},
+        request,
+        "leerlingen/form.html",
+        {
+            "form": form,
+            "titel": _("Leerling inschrijven"),
+            "annuleren": reverse("leerlingen:lijst"),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -127,14 +134,13 @@ def kaart(request, pk: int):
 
 def _tab_context(request, leerling: Leerling, tab: str) -> dict:
     rechten = {
-        recht: heeft_recht(request.user, leerling.school_id, recht)
-        for _slug, _label, recht in TABS
+        recht: heeft_recht(request.user, leerling.school_id, recht) for _slug, _label, recht in TABS
     }
     return {
         "leerling": leerling,
         "tab": tab,
         "tabs": [(slug, label, rechten[recht]) for slug, label, recht in TABS],
-        "mag_bewerken": rechten[dict((s, r) for s, _l, r in TABS)[tab]],
+        "mag_bewerken": rechten[{s: r for s, _l, r in TABS}[tab]],
         "mag_beheren": heeft_recht(request.user, leerling.school_id, Recht.BEHEER),
     }
 
@@ -174,8 +180,14 @@ def bewerken(request, pk: int, deel: str):
             messages.success(request, SAVED)
             return redirect(kaart_url(leerling, deel))
     return render(
-        request, "leerlingen/form.html",
-        {"form": form, "leerling": leerling, "titel": titel, "annuleren": kaart_url(leerling, deel)},
+        request,
+        "leerlingen/form.html",
+        {
+            "form": form,
+            "leerling": leerling,
+            "titel": titel,
+            "annuleren": kaart_url(leerling, deel),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -243,8 +255,12 @@ def sectie_verwijderen(request, pk: int, sectie: str, item: int):
     return render(
         request,
         "leerlingen/verwijderen.html",
-        {"leerling": leerling, "obj": obj, "titel": section.titel,
-         "annuleren": kaart_url(leerling, section.tab)},
+        {
+            "leerling": leerling,
+            "obj": obj,
+            "titel": section.titel,
+            "annuleren": kaart_url(leerling, section.tab),
+        },
     )
 
 
@@ -256,8 +272,10 @@ def map_nieuw(request, pk: int, soort: str):
         raise Http404
     leerling = get_leerling(request, pk, Recht.MAP_BEWERKEN)
     form = form_classes[soort](
-        request.POST or None, request.FILES or None,
-        instance=MapItem(leerling=leerling), leerling=leerling,
+        request.POST or None,
+        request.FILES or None,
+        instance=MapItem(leerling=leerling),
+        leerling=leerling,
     )
     if request.method == "POST" and form.is_valid():
         services.map_item_opslaan(form=form, leerling=leerling, request=request)
@@ -265,9 +283,15 @@ def map_nieuw(request, pk: int, soort: str):
         return redirect(kaart_url(leerling, "map"))
     titel = _("Document toevoegen") if soort == "document" else _("Notitie toevoegen")
     return render(
-        request, "leerlingen/form.html",
-        {"form": form, "leerling": leerling, "titel": titel, "multipart": soort == "document",
-         "annuleren": kaart_url(leerling, "map")},
+        request,
+        "leerlingen/form.html",
+        {
+            "form": form,
+            "leerling": leerling,
+            "titel": titel,
+            "multipart": soort == "document",
+            "annuleren": kaart_url(leerling, "map"),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -294,18 +318,30 @@ def map_bekijken(request, pk: int, item: int):
         )
     events.log("leerling_bekeken", request=request, leerling=leerling, obj=obj)
     return render(
-        request, "leerlingen/notitie.html",
+        request,
+        "leerlingen/notitie.html",
         {"leerling": leerling, "item": obj, "annuleren": kaart_url(leerling, "map")},
     )
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def map_verwijderen(request, pk: int, item: int):
     leerling, obj = _map_item(request, pk, item, Recht.MAP_BEWERKEN)
-    services.map_item_verwijderen(item=obj, request=request)
-    messages.success(request, _("Verwijderd uit de map."))
-    return redirect(kaart_url(leerling, "map"))
+    if request.method == "POST":
+        services.map_item_verwijderen(item=obj, request=request)
+        messages.success(request, _("Verwijderd uit de map."))
+        return redirect(kaart_url(leerling, "map"))
+    return render(
+        request,
+        "leerlingen/verwijderen.html",
+        {
+            "leerling": leerling,
+            "obj": obj,
+            "titel": _("Leerlingmap"),
+            "annuleren": kaart_url(leerling, "map"),
+        },
+    )
 
 
 @login_required
@@ -313,6 +349,7 @@ def logboek(request, pk: int):
     leerling = get_leerling(request, pk, Recht.BEHEER)
     regels = AuditEvent.objects.for_user(request.user).filter(leerling=leerling)[:500]
     return render(
-        request, "leerlingen/logboek.html",
+        request,
+        "leerlingen/logboek.html",
         {"leerling": leerling, "regels": regels, "annuleren": kaart_url(leerling, "personalia")},
     )

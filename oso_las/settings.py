@@ -171,6 +171,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+WHITENOISE_USE_FINDERS = not PRODUCTION
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Pupils' documents are never served from a public URL: views check tenancy and audit each
 # download, so MEDIA_ROOT has no MEDIA_URL route.

@@ -186,11 +186,19 @@ class Aanleverpunt(models.Model):
     )
     nummer = models.PositiveIntegerField(_("aanleverpunt"), validators=[MinValueValidator(0)])
     soort = models.CharField(
-        _("soort"), max_length=20, choices=SoortAanleverpunt.choices, default=SoortAanleverpunt.SCHOOL
+        _("soort"),
+        max_length=20,
+        choices=SoortAanleverpunt.choices,
+        default=SoortAanleverpunt.SCHOOL,
     )
     omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
     routeringskenmerk = models.CharField(
-        _("routeringskenmerk"), max_length=20, unique=True, validators=[routeringskenmerk_validator]
+        _("routeringskenmerk"),
+        max_length=20,
+        unique=True,
+        blank=True,
+        validators=[routeringskenmerk_validator],
+        help_text=_("Leeg laten voor een school: dan volgt het uit BRIN en nummer."),
     )
     registratiestatus = models.CharField(
         _("registratiestatus"),
@@ -224,6 +232,10 @@ class Aanleverpunt(models.Model):
         owner = self.school or self.samenwerkingsverband
         return f"{owner} - aanleverpunt {self.nummer}"
 
+    def save(self, *args, **kwargs):
+        self._vul_routeringskenmerk()
+        super().save(*args, **kwargs)
+
     def clean(self):
         if bool(self.school_id) == bool(self.samenwerkingsverband_id):
             raise ValidationError(
@@ -233,5 +245,16 @@ class Aanleverpunt(models.Model):
             raise ValidationError({"vestiging": _("Deze vestiging hoort niet bij de school.")})
         if self.samenwerkingsverband_id:
             self.soort = SoortAanleverpunt.SWV
+        self._vul_routeringskenmerk()
+        if not self.routeringskenmerk:
+            raise ValidationError(
+                {
+                    "routeringskenmerk": _(
+                        "Vul het routeringskenmerk van het samenwerkingsverband in."
+                    )
+                }
+            )
+
+    def _vul_routeringskenmerk(self):
         if self.school_id and not self.routeringskenmerk:
             self.routeringskenmerk = school_routeringskenmerk(self.school.brincode, self.nummer)

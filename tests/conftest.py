@@ -188,3 +188,9 @@ def login_page(page):
         return page
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded and generated files of a test go to its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"

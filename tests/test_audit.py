@@ -38,7 +38,10 @@ def test_view_records_user_school_pupil_and_address(client_for, alice, leerling_
     )
     event = AuditEvent.objects.get(actie="leerling_bekeken")
     assert (event.user, event.gebruiker, event.school, event.leerling) == (
-        alice, "alice", leerling_a.school, leerling_a,
+        alice,
+        "alice",
+        leerling_a.school,
+        leerling_a,
     )
     assert event.ip_adres == "10.1.2.3"
     assert event.details == {"tab": "onderwijs"}
@@ -55,10 +58,16 @@ def test_login_and_failed_login_are_recorded(client, alice):
 
 def test_admin_changes_are_recorded(client_for, beheerder, leerling_a):
     client = client_for(beheerder)
-    url = f"/beheer/leerlingen/verzuim/add/"
-    response = client.post(url, {
-        "leerling": leerling_a.pk, "datum": "2025-10-01", "soort": "geoorloofd", "dagdelen": "2",
-    })
+    url = "/beheer/leerlingen/verzuim/add/"
+    response = client.post(
+        url,
+        {
+            "leerling": leerling_a.pk,
+            "datum": "2025-10-01",
+            "soort": "geoorloofd",
+            "dagdelen": "2",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     event = AuditEvent.objects.get(actie="beheer_gewijzigd")
     assert event.user == beheerder and "toegevoegd" in event.omschrijving

@@ -23,7 +23,9 @@ def test_demo_login_shows_pupil_list_and_complete_card(page, login_page):
     assert rows.count() >= 10
     # a groep 8 pupil has every block filled
     leerling = (
-        Leerling.objects.filter(school__brincode="14SS", jaargroep="8", overstapadvies__isnull=False)
+        Leerling.objects.filter(
+            school__brincode="14SS", jaargroep="8", overstapadvies__isnull=False
+        )
         .order_by("pk")
         .first()
     )

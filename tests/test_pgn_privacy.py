@@ -21,7 +21,7 @@ from leerlingen.models import Leerling, pgn_hash
 from . import factories as f
 
 BSN = "111222333"  # passes the 11-proef
-ONDERWIJSNUMMER = "101234567"
+ONDERWIJSNUMMER = "101234564"
 
 
 def raw_pgn_column(pk: int) -> tuple[str, str]:
@@ -79,9 +79,17 @@ def test_pgn_never_in_pages_logs_or_audit(client_for, alice, school_a, caplog):
     caplog.set_level(logging.DEBUG)
     client = client_for(alice)
     data = {
-        "voornamen": "Fenna Maria", "roepnaam": "Fenna", "achternaam": "Bos",
-        "geboortedatum": "2015-03-04", "geslacht": "1", "pgn_type": "bsn", "pgn_nieuw": BSN,
-        "straat": "Dorpsstraat", "huisnummer": "4", "postcode": "1234 AB", "plaats": "Ergens",
+        "voornamen": "Fenna Maria",
+        "roepnaam": "Fenna",
+        "achternaam": "Bos",
+        "geboortedatum": "2015-03-04",
+        "geslacht": "1",
+        "pgn_type": "bsn",
+        "pgn_nieuw": BSN,
+        "straat": "Dorpsstraat",
+        "huisnummer": "4",
+        "postcode": "1234 AB",
+        "plaats": "Ergens",
     }
     response = client.post(reverse("leerlingen:nieuw"), data)
     assert response.status_code == 302, response.content.decode()
@@ -108,14 +116,17 @@ def test_pgn_never_in_pages_logs_or_audit(client_for, alice, school_a, caplog):
 
 def test_log_filter_redacts_valid_numbers_only():
     assert redact_pgn(f"bsn {BSN} en order 123456789") == "bsn ********* en order 123456789"
-    record = logging.LogRecord("x", logging.INFO, __file__, 1, "nummer %s", (ONDERWIJSNUMMER,), None)
+    record = logging.LogRecord(
+        "x", logging.INFO, __file__, 1, "nummer %s", (ONDERWIJSNUMMER,), None
+    )
     RedactPgnFilter().filter(record)
     assert record.getMessage() == "nummer *********"
 
 
 def test_the_configured_console_handler_redacts():
     handlers = [
-        h for h in logging.getLogger().handlers
+        h
+        for h in logging.getLogger().handlers
         if any(isinstance(flt, RedactPgnFilter) for flt in h.filters)
     ]
     assert handlers, "the console handler must carry the PGN filter"
@@ -139,6 +150,9 @@ def test_key_rotation_reencrypts_every_pupil(school_a):
 
 def test_undecryptable_value_fails_loudly(school_a):
     leerling = f.LeerlingFactory(school=school_a)
-    with override_settings(FIELD_ENCRYPTION_KEYS=[Fernet.generate_key().decode()]):
-        with pytest.raises(crypto.DecryptionError):
-            Leerling.objects.get(pk=leerling.pk)
+    other_key = Fernet.generate_key().decode()
+    with (
+        override_settings(FIELD_ENCRYPTION_KEYS=[other_key]),
+        pytest.raises(crypto.DecryptionError),
+    ):
+        Leerling.objects.get(pk=leerling.pk)

@@ -13,11 +13,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_manage(tmp_path, *args, **env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("OSO_", "DATABASE_", "REDIS_"))}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("OSO_", "DATABASE_", "REDIS_"))
+    }
     clean.pop("SECRET_KEY", None)
+    clean.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     clean.update({"OSO_VAR_DIR": str(tmp_path), **env})
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
 
@@ -33,7 +40,9 @@ def production_env():
 
 
 def test_check_deploy_is_clean_in_production(tmp_path):
-    result = run_manage(tmp_path, "check", "--deploy", "--fail-level", "WARNING", **production_env())
+    result = run_manage(
+        tmp_path, "check", "--deploy", "--fail-level", "WARNING", **production_env()
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

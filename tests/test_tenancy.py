@@ -31,8 +31,12 @@ def pupil_urls(leerling: m.Leerling) -> list[str]:
         reverse("leerlingen:logboek", args=[leerling.pk]),
     ]
     urls += [reverse("leerlingen:tab", args=[leerling.pk, tab]) for tab in TAB_SLUGS]
-    urls += [reverse("leerlingen:bewerken", args=[leerling.pk, d]) for d in ("personalia", "onderwijs")]
-    urls += [reverse("leerlingen:map_nieuw", args=[leerling.pk, s]) for s in ("document", "notitie")]
+    urls += [
+        reverse("leerlingen:bewerken", args=[leerling.pk, d]) for d in ("personalia", "onderwijs")
+    ]
+    urls += [
+        reverse("leerlingen:map_nieuw", args=[leerling.pk, s]) for s in ("document", "notitie")
+    ]
     for item in leerling.map_items.all():
         urls.append(reverse("leerlingen:map_bekijken", args=[leerling.pk, item.pk]))
         urls.append(reverse("leerlingen:map_verwijderen", args=[leerling.pk, item.pk]))
@@ -40,9 +44,13 @@ def pupil_urls(leerling: m.Leerling) -> list[str]:
         urls.append(reverse("leerlingen:sectie", args=[leerling.pk, section.slug]))
         for obj in section.model.objects.filter(leerling=leerling):
             if not section.one_to_one:
-                urls.append(reverse("leerlingen:sectie_item", args=[leerling.pk, section.slug, obj.pk]))
                 urls.append(
-                    reverse("leerlingen:sectie_verwijderen", args=[leerling.pk, section.slug, obj.pk])
+                    reverse("leerlingen:sectie_item", args=[leerling.pk, section.slug, obj.pk])
+                )
+                urls.append(
+                    reverse(
+                        "leerlingen:sectie_verwijderen", args=[leerling.pk, section.slug, obj.pk]
+                    )
                 )
     return urls
 
@@ -99,7 +107,7 @@ def test_bestuur_of_another_bestuur_sees_nothing(client_for, school_c, full_pupi
 def test_every_url_without_pupil_shows_nothing_of_another_school(client_for, bob, full_pupil):
     """Lists, admin and the rest: walked with bob (other school, no admin rights)."""
     client = client_for(bob)
-    for name, route, _pattern in all_patterns():
+    for _name, route, _pattern in all_patterns():
         if "<" in route:
             continue  # pupil URLs are walked above; admin detail URLs need staff (below)
         url = "/" + route.replace("^", "").replace("$", "").replace("\\Z", "")
@@ -129,7 +137,9 @@ def test_bestuur_switches_school_and_reads(client_for, bestuurder, leerling_a, l
     client.post(reverse("school_kiezen"), {"school": leerling_b.school_id})
     body = client.get(reverse("leerlingen:lijst")).content.decode()
     assert leerling_b.achternaam in body and leerling_a.achternaam not in body
-    assert client.get(reverse("leerlingen:tab", args=[leerling_a.pk, "personalia"])).status_code == 200
+    assert (
+        client.get(reverse("leerlingen:tab", args=[leerling_a.pk, "personalia"])).status_code == 200
+    )
     # reading is all a bestuur may do
     url = reverse("leerlingen:bewerken", args=[leerling_a.pk, "personalia"])
     assert client.get(url).status_code == 403
@@ -140,7 +150,10 @@ def test_admin_is_narrowed_to_own_school(client_for, beheerder, full_pupil, leer
     body = client.get("/beheer/leerlingen/leerling/").content.decode()
     assert "Verborgen" in body
     assert leerling_b.achternaam not in body
-    assert client.get(f"/beheer/leerlingen/leerling/{leerling_b.pk}/change/").status_code in (302, 404)
+    assert client.get(f"/beheer/leerlingen/leerling/{leerling_b.pk}/change/").status_code in (
+        302,
+        404,
+    )
     for section in SECTIONS:
         obj = section.model.objects.filter(leerling=full_pupil).first()
         url = f"/beheer/leerlingen/{section.model._meta.model_name}/"

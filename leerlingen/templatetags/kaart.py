@@ -34,6 +34,8 @@ def veld(obj, name: str) -> str:
         return str(obj)
     try:
         field = obj._meta.get_field(name)
+        if field.auto_created and not field.concrete:
+            raise FieldDoesNotExist(name)
     except FieldDoesNotExist:
         related = getattr(obj, name, None)
         if isinstance(related, models.Manager):
@@ -50,7 +52,10 @@ def label(model_or_obj, name: str) -> str:
         return "Naam"
     meta = model_or_obj._meta
     try:
-        return str(meta.get_field(name).verbose_name).capitalize()
+        field = meta.get_field(name)
+        if field.auto_created and not field.concrete:  # a reverse relation: name its rows
+            return str(field.related_model._meta.verbose_name_plural).capitalize()
+        return str(field.verbose_name).capitalize()
     except FieldDoesNotExist:
         related = getattr(model_or_obj, name, None)
         if related is not None and hasattr(related, "model"):
@@ -61,6 +66,8 @@ def label(model_or_obj, name: str) -> str:
 @register.filter
 def leeftijd(geboortedatum: datetime.date) -> int:
     today = datetime.date.today()
-    return today.year - geboortedatum.year - (
-        (today.month, today.day) < (geboortedatum.month, geboortedatum.day)
+    return (
+        today.year
+        - geboortedatum.year
+        - ((today.month, today.day) < (geboortedatum.month, geboortedatum.day))
     )
