@@ -46,6 +46,16 @@ class Actie(models.TextChoices):
     DOCUMENT_GEDOWNLOAD = "document_gedownload", _("Document gedownload")
     BEHEER_GEWIJZIGD = "beheer_gewijzigd", _("Gewijzigd in beheer")
     PGN_HERVERSLEUTELD = "pgn_herversleuteld", _("Versleuteling vernieuwd")
+    DOSSIER_OPGESLAGEN = "dossier_opgeslagen", _("Statusinformatie opgeslagen")
+    DOSSIER_VERZAMELEN_AANGEVRAAGD = "dossier_verzamelen_aangevraagd", _("Verzamelen aangevraagd")
+    DOSSIER_VERZAMELEN = "dossier_verzamelen", _("Dossier verzameld")
+    DOSSIER_VERZAMELEN_AFGEKEURD = "dossier_verzamelen_afgekeurd", _("Verzamelen afgekeurd")
+    DOSSIER_INZAGE = "dossier_inzage", _("Inzage verzorgers vastgelegd")
+    DOSSIER_KLAARZETTEN = "dossier_klaarzetten", _("Dossier klaargezet")
+    DOSSIER_INTREKKEN = "dossier_intrekken", _("Klaarzetten ingetrokken")
+    DOSSIER_BEKEKEN = "dossier_bekeken", _("Dossier bekeken")
+    DOSSIER_GEEXPORTEERD = "dossier_geexporteerd", _("Dossier geëxporteerd")
+    DOSSIER_VERSTREKT = "dossier_verstrekt", _("Dossier verstrekt")
 
 
 class AuditEvent(models.Model):

@@ -40,3 +40,40 @@ class Keuzes:
     aandachtspunten: str = ""
     inzage: Inzage = field(default_factory=Inzage)
     aanleverpunt: int = 0  # of the sending school, from its registered aanleverpunt
+
+
+def naar_json(keuzes: Keuzes) -> dict:
+    """For the collection job row: plain JSON, no PGN, nothing but choices."""
+
+    def ids(value):
+        return None if value is None else sorted(value)
+
+    return {
+        "profiel": str(keuzes.profiel),
+        "blokken": sorted(keuzes.blokken),
+        "toets_ids": ids(keuzes.toets_ids),
+        "handelingsplan_ids": ids(keuzes.handelingsplan_ids),
+        "bijlage_ids": sorted(keuzes.bijlage_ids),
+        "toelichting_onderwijsbehoeften_id": keuzes.toelichting_onderwijsbehoeften_id,
+        "contact_nodig": keuzes.contact_nodig,
+        "aandachtspunten": keuzes.aandachtspunten,
+        "aanleverpunt": keuzes.aanleverpunt,
+    }
+
+
+def uit_json(data: dict) -> Keuzes:
+    def ids(value):
+        return None if value is None else frozenset(value)
+
+    return Keuzes(
+        profiel=Profiel(data["profiel"]),
+        blokken=frozenset(data.get("blokken", [])),
+        toets_ids=ids(data.get("toets_ids")),
+        handelingsplan_ids=ids(data.get("handelingsplan_ids")),
+        bijlage_ids=frozenset(data.get("bijlage_ids", [])),
+        toelichting_onderwijsbehoeften_id=data.get("toelichting_onderwijsbehoeften_id"),
+        contact_nodig=data.get("contact_nodig", False),
+        aandachtspunten=data.get("aandachtspunten", ""),
+        inzage=Inzage(voorlopig=True),
+        aanleverpunt=data.get("aanleverpunt", 0),
+    )

@@ -209,7 +209,12 @@ PROFIELEN: dict[Profiel, ProfielInfo] = {
 
 
 def categorie(profiel: Profiel | str, blok: str) -> Categorie:
-    return _MATRIX[blok][_COLUMN[Profiel(profiel)]]
+    profiel = Profiel(profiel)
+    if profiel == Profiel.BINNEN_BRIN_POVO and blok == "vve":
+        # the matrix has one binnen-brin column, but VVE goes only with a PO-PO overstap
+        # (OVa.VV01/VV02): for binnen brin POVO it is never offered nor sent
+        return Categorie.VERBODEN
+    return _MATRIX[blok][_COLUMN[profiel]]
 
 
 def verplicht(profiel) -> list[Blok]:

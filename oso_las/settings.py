@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "accounts",
     "scholen",
     "leerlingen",
+    "dossiers",
     "audit",
 ]
 
@@ -223,7 +224,13 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- OSO -----------------------------------------------------------------------------------
-OSO_STANDARD_DIR = env("OSO_STANDARD_DIR")
+# The official XSD validates every dossier we produce or receive. It is public (Edustandaard)
+# but not ours to redistribute: point OSO_STANDARD_DIR at a copy. On a development machine
+# with the shared reference files beside the repository, those are used.
+_SHARED_STANDARD = BASE_DIR.parent / "shared" / "oso" / "standard-2019.1"
+OSO_STANDARD_DIR = env("OSO_STANDARD_DIR") or (
+    str(_SHARED_STANDARD) if not PRODUCTION and _SHARED_STANDARD.exists() else ""
+)
 OSO_PAKKETNAAM = "OSO-module LAS"
 OSO_PAKKETVERSIE = "0.1.0"
 

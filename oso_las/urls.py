@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="leerlingen:lijst", permanent=False), name="home"),
     path("", include("accounts.urls")),
+    path("", include("dossiers.urls")),
     path("leerlingen/", include("leerlingen.urls")),
     path("beheer/", admin.site.urls),
 ]

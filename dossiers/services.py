@@ -1,0 +1,448 @@
+"""Writes to overstapdossiers: save status information, request a collection, carry it out,
+register inzage, klaarzetten, bulk binnen-brin. Each is one transaction with its audit event."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit import events
+from leerlingen.codelijsten import SoortMapItem
+from leerlingen.models import Leerling, MapItem
+
+from . import voorwaarden, workflow
+from .keuzes import Inzage, Keuzes, naar_json, uit_json
+from .models import (
+    BulkKlaarzetting,
+    DossierVersie,
+    InzageKeuze,
+    Klaarzetting,
+    Overstapdossier,
+    Verwerking,
+    Verzamelopdracht,
+)
+from .profielen import PROFIELEN, Profiel, optioneel
+
+logger = logging.getLogger(__name__)
+
+
+class DossierFout(Exception):
+    """A request the dossier's state or data does not allow; ``meldingen`` says why, in Dutch."""
+
+    def __init__(self, meldingen: list[str]):
+        super().__init__("; ".join(meldingen))
+        self.meldingen = meldingen
+
+
+def dossier_van(leerling: Leerling) -> Overstapdossier:
+    dossier, _created = Overstapdossier.objects.get_or_create(leerling=leerling)
+    return dossier
+
+
+def statusinformatie_opslaan(*, dossier: Overstapdossier, form, request) -> Overstapdossier:
+    with transaction.atomic():
+        dossier = form.save(commit=False)
+        inzage_gewijzigd = bool({"inzage", "inzage_datum", "zienswijze"} & set(form.changed_data))
+        if inzage_gewijzigd and dossier.inzage:
+            dossier.inzage_versie = dossier.huidige_versie  # inzage is for this version
+        dossier.save()
+        events.log(
+            "dossier_opgeslagen",
+            request=request,
+            leerling=dossier.leerling,
+            obj=dossier,
+            details={"velden": sorted(form.changed_data)},
+        )
+        if inzage_gewijzigd:
+            events.log(
+                "dossier_inzage",
+                request=request,
+                leerling=dossier.leerling,
+                obj=dossier,
+                omschrijving=dossier.get_inzage_display(),
+                details={
+                    "versie": dossier.huidige_versie.nummer if dossier.huidige_versie else None
+                },
+            )
+    return dossier
+
+
+def keuzes_van(dossier: Overstapdossier, profiel: Profiel) -> Keuzes:
+    """The saved choices of the block selection page, as a collection's input."""
+    return Keuzes(
+        profiel=profiel,
+        blokken=frozenset(dossier.gekozen_blokken),
+        toets_ids=frozenset(dossier.gekozen_toetsen.values_list("pk", flat=True)),
+        handelingsplan_ids=frozenset(
+            dossier.gekozen_handelingsplannen.values_list("pk", flat=True)
+        ),
+        bijlage_ids=frozenset(dossier.bijlagen.values_list("pk", flat=True)),
+        toelichting_onderwijsbehoeften_id=dossier.toelichting_onderwijsbehoeften_id,
+        contact_nodig=dossier.contact_nodig,
+        aandachtspunten=dossier.aandachtspunten,
+        aanleverpunt=_aanleverpunt(dossier.leerling),
+    )
+
+
+def standaard_keuzes(dossier: Overstapdossier, profiel: Profiel) -> Keuzes:
+    """Every optional block and all niet-methodetoetsen (bulk binnen-brin, export)."""
+    return Keuzes(
+        profiel=profiel,
+        blokken=frozenset(b.slug for b in optioneel(profiel)),
+        toets_ids=None,
+        handelingsplan_ids=None,
+        contact_nodig=dossier.contact_nodig,
+        aandachtspunten=dossier.aandachtspunten,
+        aanleverpunt=_aanleverpunt(dossier.leerling),
+    )
+
+
+def _aanleverpunt(leerling: Leerling) -> int:
+    punten = leerling.school.aanleverpunten.all()
+    if leerling.vestiging_id:
+        eigen = [p for p in punten if p.vestiging_id == leerling.vestiging_id]
+        if eigen:
+            return eigen[0].nummer
+    return min((p.nummer for p in punten), default=0)
+
+
+def verzamelen_aanvragen(
+    *,
+    dossier: Overstapdossier,
+    keuzes: Keuzes,
+    request=None,
+    user=None,
+    bulk=None,
+    klaarzetten: bool = False,
+    direct: bool = False,
+) -> Verzamelopdracht:
+    """Check the preconditions, record the job, and start the task after commit (or, with
+    ``direct``, leave it to the caller to run ``verzamel`` in-process)."""
+    problemen = voorwaarden.voor_verzamelen(dossier, keuzes.profiel)
+    if problemen:
+        raise DossierFout(problemen)
+    from .tasks import verzamel_dossier
+
+    with transaction.atomic():
+        opdracht = Verzamelopdracht.objects.create(
+            dossier=dossier,
+            profiel=keuzes.profiel,
+            keuzes=naar_json(keuzes),
+            aangevraagd_door=user or getattr(request, "user", None),
+            bulk=bulk,
+            klaarzetten=klaarzetten,
+        )
+        if bulk is None:
+            events.log(
+                "dossier_verzamelen_aangevraagd",
+                request=request,
+                user=user,
+                leerling=dossier.leerling,
+                obj=dossier,
+                omschrijving=PROFIELEN[keuzes.profiel].label,
+            )
+        if not direct:
+            transaction.on_commit(lambda: verzamel_dossier.delay(str(opdracht.pk)))
+    return opdracht
+
+
+# Inzage happens after collection, on the PDF of the collected version: a collected version
+# is a "voorlopig dossier" until then, so this rule is checked when it is klaargezet.
+NA_INZAGE = frozenset({"OVa.IZ02", "OVa.IZ05"})
+
+
+def _valideer(xml: bytes, *, voorlopig: bool = False) -> list[str]:
+    """XSD and every applicable business rule; the Dutch messages of what fails."""
+    from .regels import FOUT, valideer
+    from .xmlsafe import parse_dossier
+    from .xsd import xsd_fouten
+
+    fouten = [_("Technische fout in het dossier: %(f)s") % {"f": f} for f in xsd_fouten(xml)]
+    fouten += [
+        m.bericht
+        for m in valideer(parse_dossier(xml))
+        if m.ernst == FOUT and not (voorlopig and m.regel in NA_INZAGE)
+    ]
+    return fouten
+
+
+def verzamel(opdracht_id) -> DossierVersie | None:
+    """Carry out one collection job. Idempotent: safe to run twice or after a killed worker."""
+    from .verzamelen import samenvatting
+    from .verzamelen import verzamel as verzamel_gegevens
+    from .xml_bouwer import bouw_xml
+
+    with transaction.atomic():
+        opdracht = Verzamelopdracht.objects.select_for_update().get(pk=opdracht_id)
+        if opdracht.status in (Verwerking.KLAAR, Verwerking.AFGEKEURD):
+            return getattr(opdracht, "versie", None)
+        opdracht.status = Verwerking.BEZIG
+        opdracht.pogingen += 1
+        opdracht.save(update_fields=["status", "pogingen"])
+    dossier = opdracht.dossier
+    try:
+        keuzes = uit_json(opdracht.keuzes)
+        gegevens = verzamel_gegevens(dossier.leerling_id, keuzes)
+        xml = bouw_xml(gegevens)
+        fouten = _valideer(xml, voorlopig=True)
+        if fouten:
+            with transaction.atomic():
+                Verzamelopdracht.objects.filter(pk=opdracht.pk).update(
+                    status=Verwerking.AFGEKEURD, meldingen=fouten, klaar_op=timezone.now()
+                )
+                events.log(
+                    "dossier_verzamelen_afgekeurd",
+                    user=opdracht.aangevraagd_door,
+                    leerling=dossier.leerling,
+                    obj=dossier,
+                    details={"aantal": len(fouten)},
+                )
+            return None
+        with transaction.atomic():
+            opdracht = Verzamelopdracht.objects.select_for_update().get(pk=opdracht_id)
+            if DossierVersie.objects.filter(opdracht=opdracht).exists():
+                return opdracht.versie  # a previous run finished after all
+            dossier = Overstapdossier.objects.select_for_update().get(pk=dossier.pk)
+            nummer = (dossier.versies.aggregate(n=Max("nummer"))["n"] or 0) + 1
+            versie = DossierVersie.objects.create(
+                dossier=dossier,
+                opdracht=opdracht,
+                nummer=nummer,
+                profiel=keuzes.profiel,
+                verzameld_op=gegevens.moment,
+                verzameld_door=opdracht.aangevraagd_door,
+                xml=xml,
+                sha256=hashlib.sha256(xml).hexdigest(),
+                categorieen=_categorieen(keuzes),
+                samenvatting=samenvatting(gegevens),
+            )
+            dossier.huidige_versie = versie
+            if PROFIELEN[keuzes.profiel].binnen_brin:
+                dossier.binnen_brin = True
+            workflow.overgang(
+                dossier,
+                workflow.VERZAMELEN,
+                user=opdracht.aangevraagd_door,
+                details={"versie": nummer, "profiel": str(keuzes.profiel)},
+            )
+            opdracht.status = Verwerking.KLAAR
+            opdracht.klaar_op = timezone.now()
+            opdracht.save(update_fields=["status", "klaar_op"])
+            if opdracht.klaarzetten:
+                klaarzetten(dossier=dossier, user=opdracht.aangevraagd_door)
+            from .tasks import maak_pdf
+
+            transaction.on_commit(lambda: maak_pdf.delay(versie.pk))
+        return versie
+    except Exception as exc:
+        logger.exception("collection %s failed", opdracht_id)
+        Verzamelopdracht.objects.filter(pk=opdracht_id).update(
+            status=Verwerking.MISLUKT, fout=type(exc).__name__
+        )
+        raise
+
+
+def _categorieen(keuzes: Keuzes) -> dict[str, str]:
+    from .profielen import categorie_uitlevering
+
+    return {
+        k: str(v) for k, v in categorie_uitlevering(keuzes.profiel, set(keuzes.blokken)).items()
+    }
+
+
+def maak_pdf(versie_id: int) -> MapItem:
+    """Render the version's PDF and file it in the pupil's map. Idempotent."""
+    from .pdf import render_pdf
+
+    versie = DossierVersie.objects.select_related("dossier__leerling").get(pk=versie_id)
+    if versie.pdf_id:
+        return versie.pdf
+    pdf = render_pdf(bytes(versie.xml))
+    leerling = versie.dossier.leerling
+    label = PROFIELEN[Profiel(versie.profiel)].label
+    with transaction.atomic():
+        versie = DossierVersie.objects.select_for_update().get(pk=versie_id)
+        if versie.pdf_id:
+            return versie.pdf
+        item = MapItem(
+            leerling=leerling,
+            soort=SoortMapItem.DOCUMENT,
+            titel=f"Overstapdossier ({label}) versie {versie.nummer}",
+            bestandsnaam=f"overstapdossier-versie-{versie.nummer}.pdf",
+            mime_type="application/pdf",
+        )
+        item.bestand.save(item.bestandsnaam, ContentFile(pdf), save=False)
+        item.save()
+        DossierVersie.objects.filter(pk=versie_id).update(pdf=item)  # the one late field
+    return item
+
+
+def inzage_voor_klaarzetten(dossier: Overstapdossier) -> Inzage:
+    akkoord = {InzageKeuze.JA: "Ja", InzageKeuze.JA_NIET_AKKOORD: "Nee"}.get(dossier.inzage)
+    return Inzage(
+        voorlopig=False,
+        inzage=dossier.inzage in (InzageKeuze.JA, InzageKeuze.JA_NIET_AKKOORD),
+        datum=dossier.inzage_datum,
+        akkoord=akkoord,
+        reden_niet_akkoord=dossier.zienswijze
+        if dossier.inzage == InzageKeuze.JA_NIET_AKKOORD
+        else "",
+        toestemming="Onbekend",
+    )
+
+
+def klaarzetten(
+    *, dossier: Overstapdossier, request=None, user=None, regionaal_platform: bool = False
+) -> Klaarzetting:
+    from .xml_bouwer import vervang_inzage
+
+    problemen = voorwaarden.voor_klaarzetten(dossier, regionaal_platform=regionaal_platform)
+    if problemen:
+        raise DossierFout(problemen)
+    versie = dossier.huidige_versie
+    leerling = dossier.leerling
+    info = PROFIELEN[Profiel(versie.profiel)]
+    xml = bytes(versie.xml)
+    if dossier.inzage and dossier.inzage_geldig:
+        xml = vervang_inzage(xml, inzage_voor_klaarzetten(dossier))
+    fouten = _valideer(xml)
+    if fouten:
+        raise DossierFout(fouten)
+    if info.binnen_brin:
+        voor_brin = leerling.school.brincode
+        voor_naam = _("Regionaal platform") if regionaal_platform else leerling.school.naam
+    else:
+        voor_brin, voor_naam = leerling.vervolgschool_brin, leerling.vervolgschool_naam
+    with transaction.atomic():
+        klaarzetting = Klaarzetting.objects.create(
+            dossier=dossier,
+            versie=versie,
+            xml=xml,
+            sha256=hashlib.sha256(xml).hexdigest(),
+            voor_brin=voor_brin,
+            voor_naam=voor_naam,
+            regionaal_platform=regionaal_platform,
+            klaargezet_op=timezone.now(),
+            klaargezet_door=user or getattr(request, "user", None),
+        )
+        dossier.klaarzetting = klaarzetting
+        workflow.overgang(
+            dossier,
+            workflow.KLAARZETTEN,
+            request=request,
+            user=user,
+            details={"versie": versie.nummer, "voor": voor_brin},
+        )
+    return klaarzetting
+
+
+def intrekken(*, dossier: Overstapdossier, request=None) -> None:
+    with transaction.atomic():
+        workflow.overgang(dossier, workflow.INTREKKEN, request=request)
+
+
+def bulk_binnen_brin(*, school, leerlingen: list[Leerling], request=None, user=None):
+    """Collect and klaarzetten binnen-brin for many pupils, all blocks and all tests."""
+    user = user or getattr(request, "user", None)
+    overgeslagen: list[str] = []
+    with transaction.atomic():
+        bulk = BulkKlaarzetting.objects.create(school=school, aangevraagd_door=user)
+        aantal = 0
+        for leerling in leerlingen:
+            dossier = dossier_van(leerling)
+            if not dossier.binnen_brin:
+                dossier.binnen_brin = True
+                dossier.save(update_fields=["binnen_brin"])
+            profiel = Profiel.BINNEN_BRIN_POPO
+            try:
+                verzamelen_aanvragen(
+                    dossier=dossier,
+                    keuzes=standaard_keuzes(dossier, profiel),
+                    user=user,
+                    bulk=bulk,
+                    klaarzetten=True,
+                )
+            except DossierFout as fout:
+                overgeslagen.append(f"{leerling.volledige_naam}: {fout.meldingen[0]}")
+                continue
+            aantal += 1
+        bulk.totaal = aantal
+        bulk.save(update_fields=["totaal"])
+        events.log(
+            "dossier_verzamelen_aangevraagd",
+            request=request,
+            user=user,
+            school=school,
+            omschrijving=f"binnen-brin voor {aantal} leerling(en)",
+        )
+    return bulk, overgeslagen
+
+
+def bulk_voortgang(bulk: BulkKlaarzetting) -> dict:
+    statussen = list(bulk.opdrachten.values_list("status", flat=True))
+    klaar = sum(s == Verwerking.KLAAR for s in statussen)
+    mislukt = sum(s in (Verwerking.AFGEKEURD, Verwerking.MISLUKT) for s in statussen)
+    return {
+        "totaal": bulk.totaal,
+        "klaar": klaar,
+        "mislukt": mislukt,
+        "bezig": bulk.totaal - klaar - mislukt,
+        "procent": int(100 * (klaar + mislukt) / bulk.totaal) if bulk.totaal else 100,
+        "afgerond": klaar + mislukt >= bulk.totaal,
+    }
+
+
+def keuzes_opslaan_en_verzamelen(*, dossier: Overstapdossier, form, profiel: Profiel, request):
+    """The block selection page's "Dossier verzamelen": save the choices, then collect.
+
+    Uploaded files go into the pupil's map first (they are part of the pupil's file from then
+    on). When the preconditions fail nothing is saved.
+    """
+    problemen = voorwaarden.voor_verzamelen(dossier, profiel)
+    if problemen:
+        raise DossierFout(problemen)
+    leerling = dossier.leerling
+    with transaction.atomic():
+        nieuwe_bijlagen = []
+        for veld, titel in (
+            ("nieuwe_bijlage", None),
+            ("nieuwe_toelichting", _("Toelichting onderwijsbehoeften")),
+        ):
+            bestand = form.cleaned_data.get(veld)
+            if bestand:
+                item = MapItem(
+                    leerling=leerling,
+                    soort=SoortMapItem.DOCUMENT,
+                    titel=titel or bestand.name[:200],
+                    bestandsnaam=bestand.name[:200],
+                    mime_type=(getattr(bestand, "content_type", "") or "")[:100],
+                    aangemaakt_door=request.user,
+                    bestand=bestand,
+                )
+                item.full_clean()
+                item.save()
+                events.gegevens_toegevoegd(
+                    request=request, leerling=leerling, obj=item, onderdeel="Leerlingmap"
+                )
+                nieuwe_bijlagen.append((veld, item))
+        dossier.gekozen_blokken = sorted(form.gekozen_blokken())
+        toelichting = form.cleaned_data.get("toelichting_onderwijsbehoeften")
+        for veld, item in nieuwe_bijlagen:
+            if veld == "nieuwe_toelichting":
+                toelichting = item
+        dossier.toelichting_onderwijsbehoeften = toelichting
+        dossier.save()
+        dossier.gekozen_toetsen.set(form.cleaned_data["toetsen"])
+        dossier.gekozen_handelingsplannen.set(form.cleaned_data["handelingsplannen"])
+        bijlagen = list(form.cleaned_data["bijlagen"])
+        bijlagen += [item for veld, item in nieuwe_bijlagen if veld == "nieuwe_bijlage"]
+        dossier.bijlagen.set(bijlagen)
+        return verzamelen_aanvragen(
+            dossier=dossier, keuzes=keuzes_van(dossier, profiel), request=request
+        )

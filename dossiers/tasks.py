@@ -1,0 +1,21 @@
+"""Celery tasks: thin wrappers around the idempotent services (acks_late: a killed worker's
+task runs again and finds the work done or redoes it whole)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task(acks_late=True, soft_time_limit=120, time_limit=150)
+def verzamel_dossier(opdracht_id: str) -> int | None:
+    from .services import verzamel
+
+    versie = verzamel(opdracht_id)
+    return versie.pk if versie else None
+
+
+@shared_task(acks_late=True, soft_time_limit=120, time_limit=150)
+def maak_pdf(versie_id: int) -> int:
+    from .services import maak_pdf as render
+
+    return render(versie_id).pk
