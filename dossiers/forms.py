@@ -11,6 +11,7 @@ from leerlingen.models import DOCUMENT_EXTENSIONS
 
 from .models import InzageKeuze, Overstapdossier, Status
 from .profielen import Categorie, categorie, optioneel
+from .voorwaarden import oudste_toetsdatum
 
 JA_NEE = [(False, _("Nee")), (True, _("Ja"))]
 
@@ -123,7 +124,14 @@ class BlokkenForm(forms.Form):
             self.fields[f"blok_{blok.slug}"] = forms.BooleanField(
                 label=blok.naam, required=False, initial=blok.slug in gekozen, help_text=blok.info
             )
-        self.fields["toetsen"].queryset = leerling.toetsen.all()
+        toetsen = leerling.toetsen.all()
+        vanaf = oudste_toetsdatum(profiel)
+        if vanaf is not None:
+            toetsen = toetsen.filter(afnamedatum__gte=vanaf)
+            self.fields["toetsen"].help_text = _(
+                "Bij een overstap PO-VO gaan alleen toetsen vanaf %(d)s mee (OVa.TR04)."
+            ) % {"d": vanaf.strftime("%d-%m-%Y")}
+        self.fields["toetsen"].queryset = toetsen
         self.fields["toetsen"].label_from_instance = lambda t: (
             f"{t.afnamedatum:%d-%m-%Y} · {t.leergebied} · {t.toetsnaam} {t.toetsversie} · "
             f"{t.onderdeel}"
@@ -146,7 +154,7 @@ class BlokkenForm(forms.Form):
                 dossier.gekozen_handelingsplannen.values_list("pk", flat=True)
             )
         else:
-            self.fields["toetsen"].initial = list(leerling.toetsen.values_list("pk", flat=True))
+            self.fields["toetsen"].initial = list(toetsen.values_list("pk", flat=True))
             self.fields["handelingsplannen"].initial = list(
                 leerling.handelingsplannen.values_list("pk", flat=True)
             )

@@ -91,11 +91,18 @@ def keuzes_van(dossier: Overstapdossier, profiel: Profiel) -> Keuzes:
 
 
 def standaard_keuzes(dossier: Overstapdossier, profiel: Profiel) -> Keuzes:
-    """Every optional block and all niet-methodetoetsen (bulk binnen-brin, export)."""
+    """Every optional block and all niet-methodetoetsen the profile allows (bulk binnen-brin,
+    export)."""
+    vanaf = voorwaarden.oudste_toetsdatum(profiel)
+    toets_ids = None
+    if vanaf is not None:
+        toets_ids = frozenset(
+            dossier.leerling.toetsen.filter(afnamedatum__gte=vanaf).values_list("pk", flat=True)
+        )
     return Keuzes(
         profiel=profiel,
         blokken=frozenset(b.slug for b in optioneel(profiel)),
-        toets_ids=None,
+        toets_ids=toets_ids,
         handelingsplan_ids=None,
         contact_nodig=dossier.contact_nodig,
         aandachtspunten=dossier.aandachtspunten,

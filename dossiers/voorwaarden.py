@@ -7,6 +7,9 @@ same messages.
 
 from __future__ import annotations
 
+import datetime
+
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from leerlingen.models import Leerling
@@ -23,6 +26,16 @@ def profielen_voor(leerling: Leerling, binnen_brin: bool) -> list[Profiel]:
     if binnen_brin:
         return [Profiel.BINNEN_BRIN_POPO, Profiel.BINNEN_BRIN_POVO]
     return [Profiel.POPO, Profiel.POVO]
+
+
+def oudste_toetsdatum(profiel: Profiel, op: datetime.date | None = None) -> datetime.date | None:
+    """In a POVO overstap only tests of this school year and the two before may go along
+    (OVa.TR04); a school year starts on 1 August. None: no limit for this profile."""
+    if profiel != Profiel.POVO:
+        return None
+    op = op or timezone.localdate()
+    jaar = op.year - (3 if op < datetime.date(op.year, 8, 1) else 2)
+    return datetime.date(jaar, 8, 1)
 
 
 def _uitschrijving(leerling: Leerling, profiel: Profiel) -> list[str]:

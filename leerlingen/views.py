@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -170,6 +171,9 @@ def bewerken(request, pk: int, deel: str):
         raise Http404
     form_class, recht, titel = forms_by_deel[deel]
     leerling = get_leerling(request, pk, recht)
+    terug = request.GET.get("volgende", "")
+    if not url_has_allowed_host_and_scheme(terug, allowed_hosts={request.get_host()}):
+        terug = ""
     form = form_class(request.POST or None, instance=leerling)
     if request.method == "POST" and form.is_valid():
         try:
@@ -178,7 +182,7 @@ def bewerken(request, pk: int, deel: str):
             form.add_error(None, _("Er bestaat al een leerling op deze school met dit nummer."))
         else:
             messages.success(request, SAVED)
-            return redirect(kaart_url(leerling, deel))
+            return redirect(terug or kaart_url(leerling, deel))
     return render(
         request,
         "leerlingen/form.html",
@@ -186,7 +190,7 @@ def bewerken(request, pk: int, deel: str):
             "form": form,
             "leerling": leerling,
             "titel": titel,
-            "annuleren": kaart_url(leerling, deel),
+            "annuleren": terug or kaart_url(leerling, deel),
         },
         status=400 if form.errors else 200,
     )

@@ -484,3 +484,43 @@ class TestExport:
         )
         assert result.returncode != 0
         assert "Er is geen leerling met id 999999." in result.stderr
+
+
+class TestDemoWorldExports:
+    """For every profile, a demo pupil's exported XML passes the XSD and our full rule set."""
+
+    @pytest.fixture
+    def demo(self, db):
+        call_command("demo_data", verbosity=0)
+
+    @pytest.mark.parametrize(
+        "profiel", ["POPO", "POVO", "VOVO", "BINNEN_BRIN_POPO", "BINNEN_BRIN_POVO"]
+    )
+    def test_export_of_a_demo_pupil(self, demo, profiel, tmp_path):
+        from leerlingen.models import Leerling
+
+        vo = profiel == "VOVO"
+        kandidaten = Leerling.objects.filter(school__soort="VO" if vo else "BO").order_by("pk")
+        if not profiel.startswith("BINNEN"):
+            kandidaten = kandidaten.filter(
+                datum_uitschrijving__isnull=False, vervolgschool_brin__gt=""
+            )
+            if profiel == "POVO":
+                kandidaten = kandidaten.filter(overstapadvies__advies__gt="")
+        if vo and not kandidaten.exists():
+            leerling = Leerling.objects.filter(school__soort="VO").order_by("pk").first()
+            leerling.datum_uitschrijving = datetime.date.today()
+            leerling.vervolgschool_brin, leerling.vervolgschool_naam = "17VV", "Het Lyceum"
+            leerling.save()
+        else:
+            leerling = kandidaten.first()
+        xml = tmp_path / "dossier.xml"
+        call_command("dossier_export", leerling.pk, "--profiel", profiel, "--xml", xml)
+        if not profiel.startswith("BINNEN"):
+            register_inzage(services.dossier_van(leerling))
+            call_command(
+                "dossier_export", leerling.pk, "--profiel", profiel, "--xml", xml, "--huidige"
+            )
+        data = xml.read_bytes()
+        assert xsd_fouten(data) == []
+        assert [m.bericht for m in valideer(parse_dossier(data)) if m.ernst == "fout"] == []

@@ -12,6 +12,7 @@ from dossiers import services
 from dossiers.models import Verwerking
 from dossiers.pdf import render_pdf
 from dossiers.profielen import Profiel
+from dossiers.xml_bouwer import vervang_inzage
 from leerlingen.models import Leerling
 
 
@@ -60,6 +61,14 @@ class Command(BaseCommand):
                     "Het verzamelde dossier voldoet niet:\n- " + "\n- ".join(opdracht.meldingen)
                 )
         data = bytes(versie.xml)
+        dossier.refresh_from_db()
+        if dossier.inzage_geldig and dossier.huidige_versie_id == versie.pk:
+            # the parents' inzage registered for this version goes along, as when klaargezet
+            data = vervang_inzage(data, services.inzage_voor_klaarzetten(dossier))
+        else:
+            self.stdout.write(
+                "Let op: voorlopig dossier, nog geen inzage van de verzorgers vastgelegd."
+            )
         if xml:
             xml.write_bytes(data)
             self.stdout.write(f"XML geschreven: {xml} (versie {versie.nummer}, {len(data)} bytes)")
