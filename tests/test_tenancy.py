@@ -191,3 +191,23 @@ def test_bulk_job_of_another_school_is_hidden(client_for, alice, bob, school_a):
     bulk = BulkKlaarzetting.objects.create(school=school_a, aangevraagd_door=alice, totaal=0)
     url = reverse("dossiers:bulk", args=[bulk.pk])
     assert client_for(bob).get(url).status_code == 404
+
+
+def test_dossier_admin_is_narrowed_and_read_only(client_for, beheerder, full_pupil, leerling_b):
+    from dossiers.services import dossier_van
+
+    own, other = dossier_van(full_pupil), dossier_van(leerling_b)
+    client = client_for(beheerder)
+    body = client.get("/beheer/dossiers/overstapdossier/").content.decode()
+    assert "Verborgen" in body and leerling_b.achternaam not in body
+    assert client.get(f"/beheer/dossiers/overstapdossier/{other.pk}/change/").status_code in (
+        302,
+        404,
+    )
+    assert client.get(f"/beheer/dossiers/overstapdossier/{own.pk}/change/").status_code == 200
+    assert (
+        client.post(
+            f"/beheer/dossiers/overstapdossier/{own.pk}/delete/", {"post": "yes"}
+        ).status_code
+        == 403
+    )
