@@ -194,3 +194,40 @@ def login_page(page):
 def _media_in_tmp(settings, tmp_path):
     """Uploaded and generated files of a test go to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# --- Celery --------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager_unless_worker(request):
+    """Tests run tasks in-process, except those that ask for ``celery_worker``: with Redis
+    configured (the CI run) those get a real worker consuming from the real broker."""
+    from oso_las.celery import app
+
+    if "celery_worker" in request.fixturenames:
+        yield
+        return
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def celery_worker():
+    """A real Celery worker (solo pool, in a thread) on the configured Redis broker; without
+    REDIS_URL tasks simply run eagerly, as in ``make run``."""
+    from django.conf import settings
+
+    from oso_las.celery import app
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        yield None
+        return
+    from celery.contrib.testing.worker import start_worker
+
+    app.connection_for_write().ensure_connection(max_retries=1)  # fails loudly without Redis
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker

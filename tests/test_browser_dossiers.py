@@ -50,7 +50,7 @@ def pupil(school, **kwargs):
 
 
 @pytest.mark.parametrize("profiel", ["POPO", "POVO"])
-def test_manual_steps_1_to_9(page, login_page, admin, school, profiel):
+def test_manual_steps_1_to_9(page, login_page, admin, school, profiel, celery_worker):
     leerling = pupil(school, roepnaam="Bart", achternaam="Bakker")
     login_page("admin")
     page.goto(f"/leerlingen/{leerling.pk}/onderwijs/")
@@ -115,7 +115,7 @@ def test_manual_steps_1_to_9(page, login_page, admin, school, profiel):
         expect(page.get_by_role("cell", name=tekst).first).to_be_visible()
 
 
-def test_bulk_binnen_brin(page, login_page, admin, school):
+def test_bulk_binnen_brin(page, login_page, admin, school, celery_worker):
     leerlingen = [pupil(school, achternaam=f"Bulk{i}") for i in range(3)]
     login_page("admin")
     page.get_by_role("link", name="Overstapdossiers klaarzetten").click()
