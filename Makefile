@@ -41,5 +41,9 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Figures, not a test: make bench BENCH_ARGS="--snel" for a quick run (see bench/dossiers.py).
+bench: install
+	$(BIN)/python -m bench.dossiers $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var

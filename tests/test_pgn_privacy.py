@@ -156,3 +156,13 @@ def test_undecryptable_value_fails_loudly(school_a):
         pytest.raises(crypto.DecryptionError),
     ):
         Leerling.objects.get(pk=leerling.pk)
+
+
+def test_a_celery_worker_keeps_the_pgn_filter(celery_worker):
+    """Workers must not swap the root handlers for their own (which would log PGNs in clear)."""
+    handlers = [
+        h
+        for h in logging.getLogger().handlers
+        if any(isinstance(flt, RedactPgnFilter) for flt in h.filters)
+    ]
+    assert handlers

@@ -425,3 +425,24 @@ def test_search_filters(client_for, alice, school_a):
     assert "Bram" in body and "Anna" not in body
     body = client.get(url, {"groep": "8a"}).content.decode()
     assert "Anna" in body and "Bram" not in body
+
+
+def test_invalid_brin_refused_with_dutch_message_and_nothing_changed(client_for, alice, full_pupil):
+    url = reverse("leerlingen:bewerken", args=[full_pupil.pk, "onderwijs"])
+    before = m.Leerling.objects.get(pk=full_pupil.pk)
+    response = client_for(alice).post(
+        url,
+        {
+            "vervolgschool_brin": "14ss",
+            "vervolgschool_naam": "Ergens",
+            "datum_uitschrijving": "2027-07-16",
+            "verzorgers_aansprakelijk": "on",
+        },
+    )
+    assert response.status_code == 400
+    assert "Dit is geen geldige BRIN-code" in response.content.decode()
+    after = m.Leerling.objects.get(pk=full_pupil.pk)
+    assert (after.vervolgschool_brin, after.datum_uitschrijving) == (
+        before.vervolgschool_brin,
+        before.datum_uitschrijving,
+    )

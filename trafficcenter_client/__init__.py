@@ -1,0 +1,1 @@
+"""Client side of the OSO Traffic Center protocol."""
