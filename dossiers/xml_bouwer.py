@@ -20,7 +20,6 @@ before changing this, since receivers differ in what they accept.
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -31,6 +30,7 @@ from lxml import etree
 
 from leerlingen.codelijsten import EindtoetsOnderdeel, Eindtoetssoort
 
+from .bijlagen import inpakken
 from .keuzes import Inzage
 from .profielen import BLOKKEN, Categorie
 from .verzamelen import (
@@ -210,8 +210,8 @@ def _document(ouder: etree._Element, naam: str, d: Document) -> None:
     document = _el(ouder, naam)
     _el(document, "bestandsnaam", d.bestandsnaam)
     _opt(document, "omschrijving", d.omschrijving)
-    # an empty file still needs a non-empty bestandsinhoud: "" is not allowed by the XSD
-    _el(document, "bestandsinhoud", base64.b64encode(d.inhoud).decode("ascii") or "=")
+    # "Base64 gecodeerd ZIP-bestand" (XSD), as in every official example
+    _el(document, "bestandsinhoud", inpakken(d.bestandsnaam, d.inhoud))
 
 
 def _school(dossier: etree._Element, v: Verzameling) -> etree._Element:

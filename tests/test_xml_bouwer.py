@@ -10,7 +10,6 @@ the summary with its differences.
 
 from __future__ import annotations
 
-import base64
 import time
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -21,6 +20,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from lxml import etree
 
+from dossiers.bijlagen import uitpakken
 from dossiers.keuzes import Inzage, Keuzes
 from dossiers.profielen import BLOKKEN, PROFIELEN, Categorie, Profiel, optioneel
 from dossiers.verzamelen import (
@@ -122,6 +122,12 @@ def alle(root: etree._Element, pad: str) -> list[etree._Element]:
     return root.xpath(pad, namespaces=NS)
 
 
+def _inhoud(bestandsinhoud: str) -> bytes:
+    naam, inhoud = uitpakken(bestandsinhoud)
+    assert naam is not None, "attachments travel as a Base64 ZIP"
+    return inhoud
+
+
 def teksten(root: etree._Element, pad: str) -> list[str]:
     return [e.text for e in alle(root, pad)]
 
@@ -130,7 +136,7 @@ def documenten(root: etree._Element) -> list[tuple[str, bytes]]:
     return [
         (
             d.findtext("d:bestandsnaam", namespaces=NS),
-            base64.b64decode(d.findtext("d:bestandsinhoud", namespaces=NS)),
+            _inhoud(d.findtext("d:bestandsinhoud", namespaces=NS)),
         )
         for d in alle(root, "//d:bestandsinhoud/..")
     ]
@@ -483,7 +489,7 @@ def test_bijlagen_komen_ongeschonden_over(scholen):
     lijst = alle(root, f"{LL}/d:overigdocumentlijst/d:document")
     assert len(lijst) == 2
     inhoud = {
-        d.findtext("d:bestandsnaam", namespaces=NS): base64.b64decode(
+        d.findtext("d:bestandsnaam", namespaces=NS): _inhoud(
             d.findtext("d:bestandsinhoud", namespaces=NS)
         )
         for d in lijst
@@ -501,10 +507,7 @@ def test_bijlagen_komen_ongeschonden_over(scholen):
     )
     item = blokken["onderwijsondersteuning"].toelichting_onderwijsbehoeften
     with item.bestand.open("rb") as bestand:
-        assert (
-            base64.b64decode(toelichting[0].findtext("d:bestandsinhoud", namespaces=NS))
-            == bestand.read()
-        )
+        assert _inhoud(toelichting[0].findtext("d:bestandsinhoud", namespaces=NS)) == bestand.read()
 
     plannen = alle(root, f"{LL}/d:onderwijsondersteuning/d:handelingsplan")
     assert len(plannen) == 2
@@ -515,7 +518,7 @@ def test_bijlagen_komen_ongeschonden_over(scholen):
     ):
         with model.document.bestand.open("rb") as bestand:
             assert (
-                base64.b64decode(plan.findtext("d:document/d:bestandsinhoud", namespaces=NS))
+                _inhoud(plan.findtext("d:document/d:bestandsinhoud", namespaces=NS))
                 == bestand.read()
             )
 
