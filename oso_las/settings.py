@@ -34,6 +34,9 @@ ENVIRONMENT = {
     "OSO_STANDARD_DIR": "the official OSO 2019.1 files, for the conformance tests",
     "OSO_REQUIRE_SERVICES": "1: tests fail when PostgreSQL or Redis cannot be reached",
     "CSRF_TRUSTED_ORIGINS": "comma-separated origins behind a proxy (production)",
+    "OSO_TC_CERT": "reference Traffic Center: its certificate (TLS and zoeksleutel broker)",
+    "OSO_TC_KEY": "reference Traffic Center: its private key",
+    "OSO_TC_CA": "reference Traffic Center: the CA of the client certificates it accepts",
 }
 
 
@@ -108,6 +111,7 @@ INSTALLED_APPS = [
     "leerlingen",
     "dossiers",
     "audit",
+    "trafficcenter",
 ]
 
 MIDDLEWARE = [
@@ -232,6 +236,9 @@ _SHARED_STANDARD = BASE_DIR.parent / "shared" / "oso" / "standard-2019.1"
 OSO_STANDARD_DIR = env("OSO_STANDARD_DIR") or (
     str(_SHARED_STANDARD) if not PRODUCTION and _SHARED_STANDARD.exists() else ""
 )
+OSO_TC_CERT = env("OSO_TC_CERT") or None
+OSO_TC_KEY = env("OSO_TC_KEY") or None
+OSO_TC_CA = env("OSO_TC_CA") or None
 OSO_PAKKETNAAM = "OSO-module LAS"
 OSO_PAKKETVERSIE = "0.1.0"
 

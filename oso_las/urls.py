@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("dossiers.urls")),
     path("leerlingen/", include("leerlingen.urls")),
     path("beheer/", admin.site.urls),
+    path("tc/", include("trafficcenter.urls")),
 ]

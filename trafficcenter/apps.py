@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TrafficcenterConfig(AppConfig):
+    name = "trafficcenter"
+    verbose_name = "Traffic Center (referentie)"
