@@ -56,6 +56,7 @@ class Actie(models.TextChoices):
     DOSSIER_BEKEKEN = "dossier_bekeken", _("Dossier bekeken")
     DOSSIER_GEEXPORTEERD = "dossier_geexporteerd", _("Dossier geëxporteerd")
     DOSSIER_VERSTREKT = "dossier_verstrekt", _("Dossier verstrekt")
+    DOSSIER_GEIMPORTEERD = "dossier_geimporteerd", _("Ontvangen dossier geïmporteerd")
 
 
 class AuditEvent(models.Model):

@@ -1,0 +1,1679 @@
+"""Import of a received overstapdossier (manual §4, "Dossier importeren"): the inverse of
+:mod:`.xml_bouwer`, working on the XML bytes (fetching them over the network comes later).
+
+:func:`lees_ontvangen` parses the dossier safely, checks it against the XSD and our rules, and
+maps it to a plain-Python view (:class:`Ontvangen`): the pupil under our ``Leerling`` field
+names and, per block, rows under the field names of our child models (:class:`Rij`). Every
+mapped value remembers the element it came from (:class:`Bron`); every element value we have
+no field for is listed in ``niet_gemapt`` with its path, so nothing is silently lost: the user
+sees the list, and the received XML and its PDF are filed in the pupil's map.
+
+:func:`vergelijk` lists the pupil's own fields side by side (ours, received) for the review
+screen; :func:`importeer_nieuw` creates a new pupil and :func:`importeer_bestaand` completes an
+existing one with the user's choice per field. Both run in one transaction: a pupil that
+cannot be created or updated aborts everything (:class:`ImportFout`, a Dutch message) and
+writes nothing, files included. A block row our validation refuses does not abort the import:
+it is listed in ``niet_gemapt`` with the reason. An optional field our validation refuses is
+left empty and listed the same way; a text too long for our field is shortened and its full
+value listed.
+
+A dossier that fails the XSD or our rules is still read and can be imported: the failures are
+in ``xsd_fouten`` and ``meldingen`` for the review screen, and our own validation guards what
+enters our records. A BSN or onderwijsnummer that fails its check is not imported at all (an
+unusable PGN must not enter our records); an SWV dossier has none and cannot make a pupil.
+
+Mapping decisions:
+
+- The sending school's own registration of the pupil (``leerlingid``, ``datuminschrijving``,
+  ``datumuitschrijving``) is not written into our registration fields of the same names: those
+  describe the pupil at *our* school (a ``datum_uitschrijving`` would mark the new pupil as
+  deregistered here). They go into ``herkomst_toelichting`` (Voorgeschiedenis) as a sentence,
+  beside ``herkomst_brin`` / ``herkomst_naam`` (the sending school).
+- One address per person: the first of kind ``gba``, else ``bezoek``, else ``post``, else the
+  first; a foreign postcode does not fit our fields and the address is listed instead. One phone
+  number and one e-mail address per guardian (a non-secret one first). A secret number arrives
+  as the standard's placeholder and is stored as such, with its ``geheim`` flag.
+- Verzuim becomes summary registrations dated on the dossier's date: one ``geoorloofd`` and one
+  ``ongeoorloofd`` (when the total is not 0), with dagdelen (PO) and/or uren (VO).
+- A test without ``leergebied`` gets "Onbekend", without ``toetsnaam`` its ``eldtoetscode``
+  (both are required in our model); a VO subject without ``vakleergebied`` gets its code.
+- A plan whose ``einddatum`` has passed is stored as afgesloten, else as lopend.
+- Every ``document`` element anywhere in the dossier is an attachment: filed as a document in
+  the pupil's map (a random storage name), linked from its handelingsplan or as the toelichting
+  onderwijsbehoeften. The standard sends attachments as a Base64 ZIP; a ZIP holding exactly the
+  one named file is unpacked, anything else is stored as decoded.
+- An existing pupil keeps an existing VVE, overstapadvies, onderwijsondersteuning, eindtoets or
+  VO-MBO record (the received one is listed in ``niet_gemapt``); list rows equal to one the pupil
+  already has are skipped. The PGN of an existing pupil is never changed: a dossier with another
+  valid number is refused.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import hashlib
+import io
+import logging
+import mimetypes
+import re
+import zipfile
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone, translation
+from lxml import etree
+
+from audit import events
+from audit.models import Actie
+from core.validators import validate_pgn
+from leerlingen import models as m
+from leerlingen.codelijsten import PgnType, SoortMapItem, SoortVerzuim, StatusHandelingsplan
+
+from .profielen import PROFIELEN, Profiel, profiel_van_dossier
+from .regels import FOUT, Melding, valideer
+from .xmlsafe import OSO_NAMESPACE, max_bytes, parse_dossier
+from .xsd import StandaardNietGevonden, xsd_fouten
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from scholen.models import School
+
+logger = logging.getLogger(__name__)
+
+_Q = f"{{{OSO_NAMESPACE}}}"
+
+ACTIE_GEIMPORTEERD = "dossier_geimporteerd"
+KEUZE_ONTVANGEN = "ontvangen"
+KEUZE_EIGEN = "eigen"
+
+GEEN_VELD = "Geen veld in het LAS; zie het ontvangen dossier (XML en PDF) in de leerlingmap."
+ONBEKEND_LEERGEBIED = "Onbekend"
+
+# The pupil's own fields the import fills, in the order of the review screen.
+LEERLING_VELDEN: tuple[str, ...] = (
+    "voornamen",
+    "voorletters",
+    "voorvoegsel",
+    "achternaam",
+    "roepnaam",
+    "geboortedatum",
+    "geslacht",
+    "pgn_type",
+    "pgn",
+    "adresgeheim",
+    "straat",
+    "huisnummer",
+    "toevoeging",
+    "postcode",
+    "plaats",
+    "gemeente",
+    "onderwijs_sinds",
+    "leerlinggewicht",
+    "verzorgers_aansprakelijk",
+    "herkomst_brin",
+    "herkomst_naam",
+    "herkomst_toelichting",
+)
+# the PGN identifies the pupil: shown, never chosen
+_PGN_VELDEN = frozenset({"pgn_type", "pgn"})
+KEUZE_VELDEN: tuple[str, ...] = tuple(v for v in LEERLING_VELDEN if v not in _PGN_VELDEN)
+
+# where an attachment hangs in the dossier, for its description in the map
+_PLAATS_BIJLAGE: tuple[tuple[str, str], ...] = (
+    ("toelichting_onderwijsbehoeften", "toelichting onderwijsbehoeften"),
+    ("diagnose", "diagnose"),
+    ("handelingsplan", "handelingsplan"),
+    ("opp", "ontwikkelingsperspectief"),
+    ("tlv", "toelaatbaarheidsverklaring"),
+    ("lwoo", "LWOO-aanwijzing"),
+    ("rvc", "RVC"),
+    ("verzuim", "verzuim"),
+    ("eindtoets_basisonderwijs", "eindtoets"),
+    ("toetsonderdeel", "onderdeel van een toets"),
+    ("toets", "toetsresultaat"),
+    ("overigdocumentlijst", "bijlage"),
+)
+
+
+class ImportFout(Exception):
+    """The dossier cannot be imported; ``meldingen`` says why, in Dutch. Nothing was written."""
+
+    def __init__(self, meldingen: list[str] | str):
+        self.meldingen = [meldingen] if isinstance(meldingen, str) else list(meldingen)
+        super().__init__(" ".join(self.meldingen))
+
+
+# --- the view of a received dossier ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bron:
+    """Where a mapped value came from: the element's path and its text."""
+
+    pad: str
+    waarde: str
+
+
+@dataclass(frozen=True)
+class NietGemapt:
+    """A value of the dossier that is not in our records, with the reason."""
+
+    pad: str
+    waarde: str
+    reden: str = GEEN_VELD
+
+
+@dataclass
+class Rij:
+    """One record for one of our models: ``velden`` under the model's field names, ``bronnen``
+    per field, child rows per relation (e.g. ``kinderen["referentiescores"]``) and the path of
+    an attachment that belongs to it (``bijlage``)."""
+
+    pad: str
+    velden: dict[str, Any] = field(default_factory=dict)
+    bronnen: dict[str, list[Bron]] = field(default_factory=dict)
+    kinderen: dict[str, list[Rij]] = field(default_factory=dict)
+    bijlage: str | None = None
+
+    def __getitem__(self, veld: str) -> Any:
+        return self.velden[veld]
+
+    def __contains__(self, veld: object) -> bool:
+        return veld in self.velden
+
+    def get(self, veld: str, standaard: Any = None) -> Any:
+        return self.velden.get(veld, standaard)
+
+    def alle_bronnen(self) -> list[Bron]:
+        """This row's sources and those of its children."""
+        lijst = [b for bronnen in self.bronnen.values() for b in bronnen]
+        for rijen in self.kinderen.values():
+            for kind in rijen:
+                lijst.extend(kind.alle_bronnen())
+        return lijst
+
+    def __repr__(self) -> str:  # never a PGN in a log line or a traceback
+        velden = {k: ("***" if k == "pgn" else v) for k, v in self.velden.items()}
+        return f"Rij(pad={self.pad!r}, velden={velden!r}, kinderen={list(self.kinderen)!r})"
+
+
+@dataclass
+class Bijlage:
+    """A ``document`` of the dossier: name, description and the file's bytes."""
+
+    pad: str
+    bestandsnaam: str
+    omschrijving: str
+    inhoud: bytes = field(repr=False)
+    waar: str = "bijlage"
+    uitgepakt: bool = False  # the bytes were the one file inside the Base64 ZIP
+    bronnen: list[Bron] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Probleem:
+    """Something that stops the pupil from being imported as it is (``veld``: our field)."""
+
+    veld: str
+    bericht: str
+
+
+@dataclass
+class Ontvangen:
+    """A received dossier, read: checks, the pupil, the blocks, the attachments and the rest."""
+
+    kenmerk: str  # SHA-256 of the XML
+    overdrachtsoort: str
+    profiel: Profiel | None
+    metadata: dict[str, str]
+    categorieen: dict[str, str]
+    xsd_fouten: list[str] | None  # None: the XSD is not available, not checked
+    meldingen: list[Melding]
+    leerling: Rij
+    problemen: list[Probleem] = field(default_factory=list)
+    communicatie: list[Rij] = field(default_factory=list)
+    verzorgers: list[Rij] = field(default_factory=list)
+    vve: Rij | None = None
+    schoolloopbaan: list[Rij] = field(default_factory=list)
+    overstapadvies: Rij | None = None
+    onderwijsondersteuning: Rij | None = None  # kinderen: diagnoses, tlvs, arrangementen
+    handelingsplannen: list[Rij] = field(default_factory=list)
+    verzuim: list[Rij] = field(default_factory=list)
+    eindtoets: Rij | None = None  # kinderen: onderdelen
+    toetsen: list[Rij] = field(default_factory=list)  # kinderen: referentiescores
+    cijferlijsten: list[Rij] = field(default_factory=list)  # kinderen: onderdelen
+    vombo: Rij | None = None  # kinderen: vakresultaten
+    bijlagen: list[Bijlage] = field(default_factory=list)
+    niet_gemapt: list[NietGemapt] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """How the manual names the kind of dossier, e.g. "overstap POVO"."""
+        if self.profiel is not None:
+            return PROFIELEN[self.profiel].label
+        return self.overdrachtsoort or "onbekend soort dossier"
+
+    @property
+    def fouten(self) -> list[Melding]:
+        return [m_ for m_ in self.meldingen if m_.ernst == FOUT]
+
+    @property
+    def herkomst(self) -> str:
+        naam, brin = self.leerling.get("herkomst_naam"), self.leerling.get("herkomst_brin")
+        return f"{naam} ({brin})" if naam and brin else naam or brin or "onbekende school"
+
+    def rijen(self) -> Iterator[Rij]:
+        """Every block row (children are reached through their parent)."""
+        for waarde in (
+            self.communicatie,
+            self.verzorgers,
+            [self.vve],
+            self.schoolloopbaan,
+            [self.overstapadvies],
+            [self.onderwijsondersteuning],
+            self.handelingsplannen,
+            self.verzuim,
+            [self.eindtoets],
+            self.toetsen,
+            self.cijferlijsten,
+            [self.vombo],
+        ):
+            yield from (r for r in waarde if r is not None)
+
+    def gemapt(self) -> list[Bron]:
+        """Every value of the dossier that has a place in our records."""
+        bronnen = self.leerling.alle_bronnen()
+        for rij in self.rijen():
+            bronnen.extend(rij.alle_bronnen())
+        for bijlage in self.bijlagen:
+            bronnen.extend(bijlage.bronnen)
+        return bronnen
+
+    def aantallen(self) -> dict[str, int]:
+        """Rows per block, as received."""
+        ondersteuning = self.onderwijsondersteuning
+        vombo = self.vombo
+        kind = _kinderen_tellen
+        return {
+            "communicatie": len(self.communicatie),
+            "verzorgers": len(self.verzorgers),
+            "vve": int(self.vve is not None),
+            "schoolloopbaan": len(self.schoolloopbaan),
+            "overstapadvies": int(self.overstapadvies is not None),
+            "onderwijsondersteuning": int(
+                bool(ondersteuning and (ondersteuning.velden or ondersteuning.bijlage))
+            ),
+            "diagnoses": len(ondersteuning.kinderen.get("diagnoses", [])) if ondersteuning else 0,
+            "tlvs": len(ondersteuning.kinderen.get("tlvs", [])) if ondersteuning else 0,
+            "arrangementen": (
+                len(ondersteuning.kinderen.get("arrangementen", [])) if ondersteuning else 0
+            ),
+            "handelingsplannen": len(self.handelingsplannen),
+            "verzuim": len(self.verzuim),
+            "eindtoets": int(self.eindtoets is not None),
+            "eindtoets_onderdelen": kind([self.eindtoets], "onderdelen"),
+            "toetsen": len(self.toetsen),
+            "referentiescores": kind(self.toetsen, "referentiescores"),
+            "cijferlijsten": len(self.cijferlijsten),
+            "cijferlijst_onderdelen": kind(self.cijferlijsten, "onderdelen"),
+            "vombo": int(bool(vombo and vombo.velden)),
+            "vakresultaten": kind([vombo], "vakresultaten"),
+            "bijlagen": len(self.bijlagen),
+        }
+
+
+def _kinderen_tellen(rijen: Iterable[Rij | None], naam: str) -> int:
+    return sum(len(r.kinderen.get(naam, [])) for r in rijen if r is not None)
+
+
+# --- conversions from the XML's text ---------------------------------------------------------
+
+
+def _tekst(tekst: str) -> str:
+    return tekst
+
+
+def _datum(tekst: str) -> date:
+    gevonden = re.match(r"^(\d{4}-\d{2}-\d{2})", tekst)  # xs:date may carry a time zone
+    if not gevonden:
+        raise ValueError("geen datum")
+    return date.fromisoformat(gevonden.group(1))
+
+
+def _boolean(tekst: str) -> bool:
+    if tekst in ("true", "1"):
+        return True
+    if tekst in ("false", "0"):
+        return False
+    raise ValueError("geen ja/nee-waarde")
+
+
+def _j_n(tekst: str) -> bool:
+    if tekst.upper() in ("J", "N"):
+        return tekst.upper() == "J"
+    raise ValueError("geen J of N")
+
+
+def _geheel(tekst: str) -> int:
+    return int(tekst)
+
+
+def _decimaal(tekst: str) -> Decimal:
+    waarde = Decimal(tekst)
+    if not waarde.is_finite():
+        raise ValueError("geen getal")
+    return waarde
+
+
+def _postcode(tekst: str) -> str:
+    compact = tekst.replace(" ", "").upper()
+    if not re.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}", compact):
+        raise ValueError("geen Nederlandse postcode")
+    return f"{compact[:4]} {compact[4:]}"
+
+
+def _naam(element: etree._Element) -> str:
+    return etree.QName(element).localname
+
+
+def _is_blad(element: etree._Element) -> bool:
+    return not any(isinstance(kind.tag, str) for kind in element)
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+class _Lezer:
+    """Walks the tree, remembers which elements it mapped and collects what it did not."""
+
+    def __init__(self, root: etree._Element):
+        self.root = root
+        # every element's path, computed once (the dict also keeps each element's proxy
+        # alive, so that lxml hands out the same object for it and identity can be the key)
+        self._paden: dict[etree._Element, str] = {}
+        self._gelezen: set[tuple[etree._Element, str]] = set()
+        self.niet_gemapt: list[NietGemapt] = []
+        self._bereken_paden(root)
+
+    def _bereken_paden(self, root: etree._Element) -> None:
+        """Paths as :func:`.regels.pad` writes them: /dossier/huidigeschool/leerling/verzorger[2]
+        (an index only where siblings share the name), in one pass over the tree."""
+        te_doen = [(root, f"/{_naam(root)}")]
+        while te_doen:
+            element, plek = te_doen.pop()
+            self._paden[element] = plek
+            kinderen = [k for k in element if isinstance(k.tag, str)]
+            aantal = Counter(k.tag for k in kinderen)
+            gezien: Counter[str] = Counter()
+            for kind in kinderen:
+                gezien[kind.tag] += 1
+                index = f"[{gezien[kind.tag]}]" if aantal[kind.tag] > 1 else ""
+                te_doen.append((kind, f"{plek}/{_naam(kind)}{index}"))
+
+    def pad(self, element: etree._Element) -> str:
+        return self._paden[element]
+
+    @staticmethod
+    def _sleutel(element: etree._Element, attribuut: str = "") -> tuple[etree._Element, str]:
+        return element, attribuut
+
+    @staticmethod
+    def kind(element: etree._Element | None, naam: str) -> etree._Element | None:
+        return None if element is None else element.find(_Q + naam)
+
+    @staticmethod
+    def kinderen(element: etree._Element | None, naam: str) -> list[etree._Element]:
+        return [] if element is None else element.findall(_Q + naam)
+
+    def kijk(self, element: etree._Element | None, naam: str) -> str | None:
+        """The text of a child without marking it as mapped (to decide, not to store)."""
+        kind = self.kind(element, naam)
+        tekst = (kind.text or "").strip() if kind is not None else ""
+        return tekst or None
+
+    def lees(self, element: etree._Element | None) -> str | None:
+        """The text of a leaf, marked as mapped; None when absent or empty."""
+        if element is None:
+            return None
+        self._gelezen.add(self._sleutel(element))
+        tekst = (element.text or "").strip()
+        return tekst or None
+
+    def zet(
+        self,
+        rij: Rij,
+        veld: str,
+        element: etree._Element | None,
+        naam: str | None = None,
+        omzetten: Callable[[str], Any] = _tekst,
+    ) -> Any:
+        """Map one leaf (``element`` itself, or its child ``naam``) to ``rij.velden[veld]``."""
+        bron = element if naam is None else self.kind(element, naam)
+        tekst = self.lees(bron)
+        if tekst is None or bron is None:
+            return None
+        try:
+            waarde = omzetten(tekst)
+        except (ValueError, ArithmeticError) as fout:
+            self.niet_gemapt.append(
+                NietGemapt(
+                    self.pad(bron), tekst, f"Geen geldige waarde ({fout}); niet overgenomen."
+                )
+            )
+            return None
+        rij.velden[veld] = waarde
+        rij.bronnen.setdefault(veld, []).append(Bron(self.pad(bron), tekst))
+        return waarde
+
+    def bron(self, element: etree._Element) -> Bron:
+        return Bron(self.pad(element), (element.text or "").strip())
+
+    def niet(self, element: etree._Element | None, reden: str) -> None:
+        """Every value under ``element`` to ``niet_gemapt`` with this reason."""
+        if element is None:
+            return
+        for el, attribuut, waarde in self._waarden(element):
+            sleutel = self._sleutel(el, attribuut)
+            if sleutel in self._gelezen:
+                continue
+            self._gelezen.add(sleutel)
+            plek = self.pad(el) + (f"/@{attribuut}" if attribuut else "")
+            self.niet_gemapt.append(NietGemapt(plek, waarde, reden))
+
+    def rest(self) -> None:
+        """Everything not mapped so far goes to ``niet_gemapt``."""
+        self.niet(self.root, GEEN_VELD)
+
+    @staticmethod
+    def _waarden(element: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+        for el in element.iter():
+            if not isinstance(el.tag, str):
+                continue
+            for attribuut, waarde in el.attrib.items():
+                yield el, attribuut, waarde
+            if _is_blad(el):
+                tekst = (el.text or "").strip()
+                if tekst:
+                    yield el, "", tekst
+
+
+def lees_ontvangen(xml: bytes) -> Ontvangen:
+    """Read a received dossier. Raises :class:`~.xmlsafe.OngeldigeXml` for data that is not
+    an acceptable dossier at all (malformed, a DOCTYPE, too large, another root)."""
+    tree = parse_dossier(xml)
+    root = tree.getroot()
+    try:
+        fouten: list[str] | None = xsd_fouten(tree)
+    except StandaardNietGevonden:
+        logger.warning("XSD niet beschikbaar: ontvangen dossier niet tegen de XSD gecontroleerd")
+        fouten = None
+    meldingen = valideer(tree)
+    return _Lezing(root).ontvangen(
+        kenmerk=hashlib.sha256(bytes(xml)).hexdigest(), xsd=fouten, meldingen=meldingen
+    )
+
+
+class _Lezing(_Lezer):
+    def ontvangen(
+        self, *, kenmerk: str, xsd: list[str] | None, meldingen: list[Melding]
+    ) -> Ontvangen:
+        metadata, categorieen = self._metadata()
+        overdrachtsoort = metadata.get("overdrachtsoort", "")
+        school = self.kind(self.root, "huidigeschool")
+        ll = self.kind(school, "leerling")
+        bijlagen = self._bijlagen()
+        o = Ontvangen(
+            kenmerk=kenmerk,
+            overdrachtsoort=overdrachtsoort,
+            profiel=profiel_van_dossier(overdrachtsoort, metadata.get("overstap")),
+            metadata=metadata,
+            categorieen=categorieen,
+            xsd_fouten=xsd,
+            meldingen=meldingen,
+            leerling=Rij(self.pad(ll) if ll is not None else "/dossier/huidigeschool/leerling"),
+            bijlagen=bijlagen,
+        )
+        self._leerling(o, school, ll)
+        if ll is not None:
+            o.communicatie = [self._communicatie(c) for c in self._communicatielijst(ll)]
+            o.verzorgers = [self._verzorger(v) for v in self.kinderen(ll, "verzorger")]
+            o.vve = self._vve(ll)
+            o.schoolloopbaan = [
+                self._schooljaar(s)
+                for s in self.kinderen(self.kind(ll, "schoolloopbaanlijst"), "schoolloopbaan")
+            ]
+            o.overstapadvies = self._overstapadvies(self.kind(ll, "overstapadvies"))
+            ondersteuning = self.kind(ll, "onderwijsondersteuning")
+            o.onderwijsondersteuning = self._ondersteuning(ondersteuning)
+            o.handelingsplannen = [
+                self._handelingsplan(h) for h in self.kinderen(ondersteuning, "handelingsplan")
+            ]
+            o.verzuim = self._verzuim(self.kind(ll, "verzuim"), metadata)
+            o.eindtoets = self._eindtoets(self.kind(ll, "eindtoets_basisonderwijs"))
+            o.toetsen = [
+                self._toets(t) for t in self.kinderen(self.kind(ll, "toetslijst"), "toets")
+            ]
+            o.cijferlijsten = [
+                self._cijferlijst(c)
+                for c in self.kinderen(self.kind(ll, "cijferlijstlijst"), "cijferlijst")
+            ]
+            o.vombo = self._vombo(ll)
+        self.rest()
+        o.niet_gemapt = self.niet_gemapt
+        return o
+
+    # metadata and attachments
+
+    def _metadata(self) -> tuple[dict[str, str], dict[str, str]]:
+        metadata: dict[str, str] = {}
+        categorieen: dict[str, str] = {}
+        md = self.kind(self.root, "metadata")
+        for el in md.iter() if md is not None else ():
+            if not isinstance(el.tag, str) or not _is_blad(el):
+                continue
+            tekst = self.lees(el) or ""
+            if el.getparent() is not None and _naam(el.getparent()) == "categorie_uitlevering":
+                categorieen[_naam(el)] = tekst
+            else:
+                metadata[_naam(el)] = tekst
+        metadata["overdrachtsoort"] = self.lees(self.kind(self.root, "overdrachtsoort")) or ""
+        return metadata, categorieen
+
+    def _bijlagen(self) -> list[Bijlage]:
+        bijlagen = []
+        budget = max_bytes()  # for unpacking, over the whole dossier (no ZIP bombs)
+        for document in self.root.iter(_Q + "document"):
+            inhoud_el = self.kind(document, "bestandsinhoud")
+            naam_el = self.kind(document, "bestandsnaam")
+            if inhoud_el is None or naam_el is None:
+                continue  # not a documentType: left to the rest
+            bestandsnaam = self.kijk(document, "bestandsnaam") or "document"
+            tekst = "".join((inhoud_el.text or "").split())
+            self._gelezen.add(self._sleutel(inhoud_el))
+            try:
+                inhoud = base64.b64decode(tekst, validate=True)
+            except (binascii.Error, ValueError):
+                self.niet_gemapt.append(
+                    NietGemapt(
+                        self.pad(inhoud_el),
+                        f"({len(tekst)} tekens)",
+                        f"De inhoud van '{bestandsnaam}' is geen geldige Base64; de bijlage is "
+                        "niet opgeslagen (zie het ontvangen dossier).",
+                    )
+                )
+                self.niet(document, "Hoort bij een bijlage die niet is opgeslagen.")
+                continue
+            inhoud, uitgepakt = _pak_uit(inhoud, bestandsnaam, budget)
+            if uitgepakt:
+                budget -= len(inhoud)
+            bronnen = [self.bron(naam_el)]
+            self.lees(naam_el)
+            omschrijving_el = self.kind(document, "omschrijving")
+            omschrijving = self.lees(omschrijving_el) or ""
+            if omschrijving and omschrijving_el is not None:
+                bronnen.append(self.bron(omschrijving_el))
+            bijlagen.append(
+                Bijlage(
+                    pad=self.pad(document),
+                    bestandsnaam=bestandsnaam,
+                    omschrijving=omschrijving,
+                    inhoud=inhoud,
+                    waar=_waar(document),
+                    uitgepakt=uitgepakt,
+                    bronnen=bronnen,
+                )
+            )
+        return bijlagen
+
+    def _document_pad(self, ouder: etree._Element | None) -> str | None:
+        document = self.kind(ouder, "document")
+        return self.pad(document) if document is not None else None
+
+    # the pupil
+
+    def _leerling(
+        self, o: Ontvangen, school: etree._Element | None, ll: etree._Element | None
+    ) -> None:
+        rij = o.leerling
+        if ll is not None:
+            self._namen(rij, ll)
+            self.zet(rij, "roepnaam", ll, "roepnaam")
+            self.zet(rij, "geboortedatum", ll, "geboortedatum", _datum)
+            self.zet(rij, "geslacht", ll, "geslacht", _geheel)
+            self.zet(rij, "adresgeheim", ll, "adresgeheim", _boolean)
+            self._adres(rij, ll)
+            self.zet(rij, "onderwijs_sinds", ll, "onderwijssinds", _datum)
+            self.zet(rij, "leerlinggewicht", ll, "leerlinggewicht")
+            self.zet(rij, "verzorgers_aansprakelijk", ll, "verzorgersaansprakelijk", _boolean)
+        self._pgn(o, ll)
+        self.zet(rij, "herkomst_brin", school, "brincode")
+        self.zet(rij, "herkomst_naam", school, "naam")
+        self._herkomst_toelichting(rij, ll)
+        for veld, wat in (
+            ("voornamen", "de voornamen"),
+            ("achternaam", "de achternaam"),
+            ("geboortedatum", "de geboortedatum"),
+        ):
+            if veld not in rij:
+                o.problemen.append(Probleem(veld, f"Het dossier bevat {wat} van de leerling niet."))
+
+    def _herkomst_toelichting(self, rij: Rij, ll: etree._Element | None) -> None:
+        delen: list[str] = []
+        bronnen: list[Bron] = []
+        for naam, wat, omzetten in (
+            ("leerlingid", "leerlingnummer daar", _tekst),
+            ("datuminschrijving", "ingeschreven op", _datum),
+            ("datumuitschrijving", "uitgeschreven op", _datum),
+        ):
+            hulp = Rij("")
+            waarde = self.zet(hulp, naam, ll, naam, omzetten)
+            if waarde is None:
+                continue
+            tekst = f"{waarde:%d-%m-%Y}" if isinstance(waarde, date) else str(waarde)
+            delen.append(f"{wat} {tekst}")
+            bronnen.extend(hulp.bronnen[naam])
+        if delen:
+            naam, brin = rij.get("herkomst_naam"), rij.get("herkomst_brin")
+            school = f"{naam} ({brin})" if naam and brin else naam or brin or "de vorige school"
+            rij.velden["herkomst_toelichting"] = (
+                f"Volgens het ontvangen overstapdossier van {school}: {'; '.join(delen)}."
+            )
+            rij.bronnen["herkomst_toelichting"] = bronnen
+
+    def _pgn(self, o: Ontvangen, ll: etree._Element | None) -> None:
+        for soort in (PgnType.BSN, PgnType.ONDERWIJSNUMMER):
+            el = self.kind(ll, str(soort))
+            nummer = self.lees(el)
+            if el is None or nummer is None:
+                continue
+            o.leerling.velden["pgn_type"] = str(soort)
+            o.leerling.velden["pgn"] = nummer
+            o.leerling.bronnen["pgn"] = [Bron(self.pad(el), nummer)]
+            try:
+                o.leerling.velden["pgn"] = validate_pgn(str(soort), nummer)
+            except ValidationError as fout:
+                o.problemen.append(
+                    Probleem(
+                        "pgn",
+                        f"Het {soort.label} in het dossier is ongeldig: {' '.join(fout.messages)}",
+                    )
+                )
+            return
+        o.problemen.append(
+            Probleem(
+                "pgn",
+                "Het dossier bevat geen BSN en geen onderwijsnummer (een SWV-dossier heeft er "
+                "nooit een). Een leerling kan alleen met een BSN of onderwijsnummer worden "
+                "ingeschreven.",
+            )
+        )
+
+    def _adres(self, rij: Rij, persoon: etree._Element) -> None:
+        adressen = self.kinderen(self.kind(persoon, "adreslijst"), "adres")
+        if not adressen:
+            return
+        voorkeur = {"gba": 0, "bezoek": 1, "post": 2}
+        gekozen = min(adressen, key=lambda a: voorkeur.get(self.kijk(a, "soortadres") or "", 3))
+        try:
+            _postcode(self.kijk(gekozen, "postcode") or "")
+        except ValueError:
+            self.niet(
+                gekozen,
+                "Geen Nederlandse postcode: dit adres past niet in de adresvelden van het LAS.",
+            )
+            return
+        self.zet(rij, "straat", gekozen, "straat")
+        self.zet(rij, "huisnummer", gekozen, "nummer")
+        self.zet(rij, "toevoeging", gekozen, "toevoeging")
+        self.zet(rij, "postcode", gekozen, "postcode", _postcode)
+        self.zet(rij, "plaats", gekozen, "plaats")
+        self.zet(rij, "gemeente", gekozen, "gemeente")
+
+    def _communicatielijst(self, persoon: etree._Element) -> list[etree._Element]:
+        return self.kinderen(self.kind(persoon, "communicatielijst"), "communicatie")
+
+    def _communicatie(self, c: etree._Element) -> Rij:
+        rij = Rij(self.pad(c))
+        self.zet(rij, "soort", c, "soort")
+        self.zet(rij, "aanduiding", c, "aanduiding")
+        self.zet(rij, "nummer", c, "nummer")
+        self.zet(rij, "geheim", c, "geheim", _boolean)
+        return rij
+
+    def _namen(self, rij: Rij, persoon: etree._Element) -> None:
+        voornamen = [v for v in self.kinderen(persoon, "voornaam") if (v.text or "").strip()]
+        if voornamen:
+            rij.velden["voornamen"] = " ".join(self.lees(v) or "" for v in voornamen)
+            rij.bronnen["voornamen"] = [self.bron(v) for v in voornamen]
+        self.zet(rij, "voorletters", persoon, "voorletters-1")
+        self.zet(rij, "voorvoegsel", persoon, "voorvoegsel")
+        self.zet(rij, "achternaam", persoon, "achternaam")
+
+    def _verzorger(self, v: etree._Element) -> Rij:
+        rij = Rij(self.pad(v))
+        self._namen(rij, v)
+        self.zet(rij, "geslacht", v, "geslacht", _geheel)
+        self.zet(rij, "adresgeheim", v, "adresgeheim", _boolean)
+        self._adres(rij, v)
+        lijst = self._communicatielijst(v)
+        for soort, veld in (("telefoon", "telefoon"), ("e-mail", "email")):
+            kandidaten = [c for c in lijst if self.kijk(c, "soort") == soort]
+            if not kandidaten:
+                continue
+            gekozen = next(
+                (c for c in kandidaten if self.kijk(c, "geheim") not in ("true", "1")),
+                kandidaten[0],
+            )
+            if self.zet(rij, veld, gekozen, "nummer") is not None:
+                soort_el = self.kind(gekozen, "soort")
+                if soort_el is not None:
+                    self.lees(soort_el)  # the kind decided the field
+                    rij.bronnen[veld].append(self.bron(soort_el))
+                self.zet(rij, f"{veld}_geheim", gekozen, "geheim", _boolean)
+        self.zet(rij, "relatie_tot_kind", v, "relatietotkind")
+        self.zet(rij, "overleden", v, "overleden", _boolean)
+        self.zet(rij, "overlijdensdatum", v, "overlijdensdatum", _datum)
+        self.zet(rij, "wettig_vertegenwoordiger", v, "wettigevertegenwoordiger", _boolean)
+        return rij
+
+    # the blocks
+
+    def _vve(self, ll: etree._Element) -> Rij | None:
+        rij = Rij(self.pad(ll))
+        self.zet(rij, "van_peuterspeelzaal", ll, "vanpeuterspeelzaal", _boolean)
+        self.zet(rij, "naam_peuterspeelzaal", ll, "naampeuterspeelzaal")
+        voorschools = self.kind(ll, "voorschools")
+        self.zet(rij, "voorschools_programma", voorschools, "codevoorschoolsprogramma", _geheel)
+        self.zet(rij, "voorschoolse_maanden", voorschools, "voorschoolsemaanden", _geheel)
+        vroegschools = self.kinderen(ll, "vroegschools")
+        if vroegschools:  # our record holds one programme: the first; the others are listed
+            eerste = vroegschools[0]
+            self.zet(rij, "vroegschools_programma", eerste, "codevroegschoolsprogramma", _geheel)
+            self.zet(rij, "vroegschools_datum_ingang", eerste, "vroegschoolsdatumingang", _datum)
+            self.zet(rij, "vroegschools_einddatum", eerste, "vroegschoolseinddatum", _datum)
+        return rij if rij.velden else None
+
+    def _schooljaar(self, s: etree._Element) -> Rij:
+        rij = Rij(self.pad(s))
+        self.zet(rij, "schooljaar", s, "schooljaar")
+        self.zet(rij, "groepscode", s, "groepscode")
+        self.zet(rij, "groepsnaam", s, "groepsnaam")
+        self.zet(rij, "jaargroep", s, "jaargroep")
+        self.zet(rij, "begindatum", s, "begindatum", _datum)
+        self.zet(rij, "einddatum", s, "einddatum", _datum)
+        self.zet(rij, "brincode", s, "brincode")
+        self.zet(rij, "vestigingscode", s, "vestigingscode")
+        self.zet(rij, "schoolsoort", s, "schoolsoort")
+        return rij
+
+    def _overstapadvies(self, a: etree._Element | None) -> Rij | None:
+        if a is None:
+            return None
+        rij = Rij(self.pad(a))
+        self.zet(rij, "advies", a, "advies")
+        self.zet(rij, "wens_ouders", a, "wensouders")
+        self.zet(rij, "wens_leerling", a, "wensleerling")
+        self.zet(rij, "herzien_advies", a, "herzienadvies")
+        self.zet(rij, "motivatie_herzien_advies", a, "motivatie_herzienadvies")
+        self.zet(rij, "profiel", a, "profiel")
+        self.zet(rij, "argumentatie", a, "argumentatie")
+        # contactnodig, contactpersoon, contacttelefoon, contactemail and aandachtspunten are
+        # the sending school's status information: no field here, listed in niet_gemapt
+        return rij if rij.velden else None
+
+    def _ondersteuning(self, o: etree._Element | None) -> Rij | None:
+        if o is None:
+            return None
+        rij = Rij(self.pad(o))
+        rij.bijlage = self._document_pad(self.kind(o, "toelichting_onderwijsbehoeften"))
+        self.zet(rij, "medicijngebruik", o, "medicijngebruik", _boolean)
+        opp = self.kind(o, "opp")
+        self.zet(rij, "opp_ingangsdatum", opp, "opp_ingangdatum", _datum)
+        self.zet(rij, "opp_einddatum", opp, "opp_einddatum", _datum)
+        lwoo = self.kind(o, "lwoo")
+        self.zet(rij, "lwoo_ingangsdatum", lwoo, "lwoo_ingangdatum", _datum)
+        self.zet(rij, "lwoo_swv_nummer", lwoo, "lwoo_swvnummer")
+        self.zet(rij, "lwoo_beschikkingsnummer", lwoo, "lwoo_beschikkingsnummer")
+        self.zet(rij, "lwoo_einddatum", lwoo, "lwoo_einddatum", _datum)
+        rij.kinderen["diagnoses"] = [self._diagnose(d) for d in self.kinderen(o, "diagnose")]
+        rij.kinderen["tlvs"] = [self._tlv(t) for t in self.kinderen(o, "tlv")]
+        rij.kinderen["arrangementen"] = [
+            self._arrangement(a) for a in self.kinderen(o, "arrangement_pao")
+        ]
+        return rij
+
+    def _diagnose(self, d: etree._Element) -> Rij:
+        rij = Rij(self.pad(d))
+        # our diagnose holds one code: the first; further codes are listed in niet_gemapt
+        self.zet(rij, "code", d, "code")
+        self.zet(rij, "naam", d, "naam")
+        self.zet(rij, "datum", d, "datum", _datum)
+        self.zet(rij, "door_wie", d, "doorwie")
+        self.zet(rij, "instantie", d, "instantie")
+        return rij
+
+    def _tlv(self, t: etree._Element) -> Rij:
+        rij = Rij(self.pad(t))
+        self.zet(rij, "ingangsdatum", t, "tlvingangdatum", _datum)
+        self.zet(rij, "swv_nummer", t, "tlvswvnummer")
+        self.zet(rij, "categorie", t, "tlvcategorie")
+        self.zet(rij, "beschikkingsnummer", t, "tlvbeschikkingsnummer")
+        self.zet(rij, "einddatum", t, "tlveinddatum", _datum)
+        return rij
+
+    def _arrangement(self, a: etree._Element) -> Rij:
+        rij = Rij(self.pad(a))
+        self.zet(rij, "datum", a, "arrangement_datum", _datum)
+        self.zet(rij, "kenmerk", a, "arrangement_kenmerk")
+        self.zet(rij, "beschikkingsnummer", a, "arrangement_beschikkingsnr")
+        self.zet(rij, "einddatum", a, "arrangement_einddatum", _datum)
+        return rij
+
+    def _handelingsplan(self, h: etree._Element) -> Rij:
+        rij = Rij(self.pad(h))
+        self.zet(rij, "startdatum", h, "startdatum", _datum)
+        einddatum = self.zet(rij, "einddatum", h, "einddatum", _datum)
+        self.zet(rij, "is_gericht_op", h, "isgerichtop")
+        afgesloten = einddatum is not None and einddatum < timezone.localdate()
+        rij.velden["status"] = (
+            StatusHandelingsplan.AFGESLOTEN if afgesloten else StatusHandelingsplan.LOPEND
+        )
+        rij.bijlage = self._document_pad(h)
+        return rij
+
+    def _verzuim(self, v: etree._Element | None, metadata: dict[str, str]) -> list[Rij]:
+        if v is None:
+            return []
+        try:
+            datum = _datum(metadata.get("datum", ""))
+        except ValueError:
+            datum = timezone.localdate()
+        rijen = []
+        for soort, dagdelen, uren in (
+            (SoortVerzuim.GEOORLOOFD, "dagdelengeoorloofd", "urengeoorloofd"),
+            (SoortVerzuim.ONGEOORLOOFD, "dagdelenongeoorloofd", "urenongeoorloofd"),
+        ):
+            rij = Rij(self.pad(v))
+            for veld, naam in (("dagdelen", dagdelen), ("uren", uren)):
+                el = self.kind(v, naam)
+                if el is not None and self.kijk(v, naam) in ("0", "+0", "-0"):
+                    self.lees(el)
+                    self.niet_gemapt.append(
+                        NietGemapt(self.pad(el), "0", "Geen verzuim: er is niets te registreren.")
+                    )
+                else:
+                    self.zet(rij, veld, v, naam, _geheel)
+            if not rij.velden:
+                continue
+            rij.velden["soort"] = soort
+            rij.velden["datum"] = datum
+            rij.velden["omschrijving"] = (
+                "Totaal van de twaalf maanden tot de datum van het ontvangen overstapdossier"
+            )
+            rijen.append(rij)
+        for veld, naam in (
+            ("contact_leerplicht", "contactleerplicht"),
+            ("rmc_melding", "rmcmelding"),
+        ):
+            for rij in rijen:  # on each summary registration
+                self.zet(rij, veld, v, naam, _boolean)
+        # frequentie and meerdan25percent have no field: listed in niet_gemapt
+        return rijen
+
+    def _eindtoets(self, e: etree._Element | None) -> Rij | None:
+        if e is None:
+            return None
+        rij = Rij(self.pad(e))
+        self.zet(rij, "deelgenomen", e, "deelgenomen", _boolean)
+        r = self.kind(e, "eindtoetsresultaat")
+        self.zet(rij, "toetssoort", r, "toetssoort")
+        self.zet(rij, "toetsniveau", r, "toetsniveau")
+        self.zet(rij, "datum_afname", r, "datum_afname", _datum)
+        self.zet(rij, "wettelijke_ontheffing", r, "wettelijke_ontheffing", _j_n)
+        self.zet(rij, "standaardscore", r, "standaardscore", _geheel)
+        self.zet(rij, "toets_advies", r, "toets_advies")
+        onderdelen = []
+        for o in self.kinderen(self.kind(r, "onderdelen"), "onderdeel"):
+            kind = Rij(self.pad(o))
+            self.zet(kind, "onderdeel", o, "onderdeelcode")
+            self.zet(kind, "referentieniveau", o, "ond_referentieniveau")
+            onderdelen.append(kind)
+        rij.kinderen["onderdelen"] = onderdelen
+        return rij
+
+    def _toets(self, t: etree._Element) -> Rij:
+        rij = Rij(self.pad(t))
+        ident = self.kind(t, "toetsidentificatie")
+        code = self.zet(rij, "eldtoetscode", ident, "eldtoetscode")
+        if self.zet(rij, "leergebied", ident, "leergebied") is None:
+            rij.velden["leergebied"] = ONBEKEND_LEERGEBIED
+        if self.zet(rij, "toetsnaam", ident, "toetsnaam") is None and code:
+            rij.velden["toetsnaam"] = code
+        self.zet(rij, "toetsversie", ident, "toetsversie")
+        afname = self.kind(t, "afname")
+        self.zet(rij, "afnamedatum", afname, "afnamedatum", _datum)
+        self.zet(rij, "jaargroep", afname, "jaargroep")
+        self.zet(rij, "didactische_leeftijd", afname, "dl", _geheel)
+        resultaat = self.kind(t, "resultaat")
+        score = self.kind(resultaat, "toetsscore")
+        self.zet(rij, "ruwe_score", score, "aantalgoed", _geheel)
+        self.zet(rij, "vaardigheidsscore", score, "vaardigheidsscore", _decimaal)
+        self.zet(rij, "opmerking", t, "opmerking")
+        scores = []
+        for r in self.kinderen(resultaat, "referentiescore"):
+            kind = Rij(self.pad(r))
+            self.zet(kind, "code", r, "codereferentiescore")
+            self.zet(kind, "vergelijkingsgroep", r, "codevergelijkingsgroep")
+            self.zet(kind, "waarde", r, "waarde")
+            scores.append(kind)
+        rij.kinderen["referentiescores"] = scores
+        # toetsonderdelen, afgenomendoor and the other raw scores have no field: listed
+        return rij
+
+    def _cijferlijst(self, c: etree._Element) -> Rij:
+        rij = Rij(self.pad(c))
+        details = self.kind(c, "cijferlijstTypelijst")
+        self.zet(rij, "naam", details, "naam")
+        totaal = self.kind(details, "score")  # the first total; further totals are listed
+        self.zet(rij, "totaalscore", totaal, "waarde")
+        self.zet(rij, "afnamedatum", c, "afnamedatum", _datum)
+        self.zet(rij, "jaargroep", c, "jaargroep")
+        self.zet(rij, "periode", c, "periode")
+        onderdelen = []
+        for o in self.kinderen(details, "onderdeel"):
+            kind = Rij(self.pad(o))
+            self.zet(kind, "naam", o, "naam")
+            score = self.kind(o, "score")
+            self.zet(kind, "waarde", score, "waarde")
+            self.zet(kind, "kwalificatie", score, "kwalificatie")
+            onderdelen.append(kind)
+        rij.kinderen["onderdelen"] = onderdelen
+        return rij
+
+    def _vombo(self, ll: etree._Element) -> Rij | None:
+        rij = Rij(self.pad(ll))
+        bevorderd = self.kind(ll, "bevorderd")
+        self.zet(rij, "bevorderd_elementcode", bevorderd, "elementcode")
+        self.zet(rij, "bevorderd_leerjaar", bevorderd, "leerjaar")
+        examen = self.kind(ll, "examenresultaat")
+        self.zet(rij, "soort_diploma", examen, "soortdiploma")
+        self.zet(rij, "examenjaar", examen, "examenjaar", _geheel)
+        self.zet(rij, "datum_uitslag", examen, "datumuitslag", _datum)
+        self.zet(rij, "examenuitslag", examen, "examenuitslag")
+        overig = self.kind(ll, "overigvombo")
+        self.zet(rij, "keuze_vervolgopleiding", overig, "keuzevervolgopleiding")
+        for veld in ("beroepskeuzetest", "portfolio", "pop", "motivatiebrief", "lobdossier"):
+            self.zet(rij, veld, overig, veld, _boolean)
+        vakken = []
+        for v in self.kinderen(ll, "resultaatvakkenvo"):
+            kind = Rij(self.pad(v))
+            code = self.zet(kind, "vakcode", v, "vakcode")
+            if self.zet(kind, "vak", v, "vakleergebied") is None and code:
+                kind.velden["vak"] = code
+            self.zet(kind, "afgerond", v, "afgerond", _boolean)
+            self.zet(kind, "datum_afgerond", v, "datumafgerond", _datum)
+            self.zet(kind, "examenvak", v, "examenvak", _boolean)
+            self.zet(kind, "eindcijfer", v, "exameneindcijfer", _geheel)
+            self.zet(kind, "cijfer_ce", v, "cijferce", _decimaal)
+            self.zet(kind, "cijfer_se", v, "eindcijferse", _decimaal)
+            self.zet(kind, "rapportcijfer", v, "rapportcijfer", _decimaal)
+            vakken.append(kind)
+        if not rij.velden and not vakken:
+            return None
+        rij.kinderen["vakresultaten"] = vakken
+        return rij
+
+
+def _waar(document: etree._Element) -> str:
+    namen = [_naam(a) for a in document.iterancestors()]
+    for naam, label in _PLAATS_BIJLAGE:
+        if naam in namen[:4]:
+            return label
+    return "bijlage"
+
+
+def _pak_uit(inhoud: bytes, bestandsnaam: str, limiet: int) -> tuple[bytes, bool]:
+    """The one file inside a Base64 ZIP as the standard sends it; else the bytes as they are
+    (our own dossiers, other senders, a ZIP that holds anything but exactly that file, and a
+    file that would unpack to more than ``limiet`` bytes)."""
+    if not inhoud.startswith(b"PK") or limiet <= 0:
+        return inhoud, False
+    try:
+        with zipfile.ZipFile(io.BytesIO(inhoud)) as archief:
+            leden = archief.infolist()
+            if len(leden) != 1 or leden[0].is_dir():
+                return inhoud, False
+            lid = leden[0]
+            if PurePath(lid.filename).name.lower() != PurePath(bestandsnaam).name.lower():
+                return inhoud, False
+            if lid.file_size > limiet:
+                return inhoud, False
+            with archief.open(lid) as bestand:
+                uitgepakt = bestand.read(limiet + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError):
+        return inhoud, False
+    if len(uitgepakt) > limiet:
+        return inhoud, False
+    return uitgepakt, True
+
+
+# --- the review screen -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verschil:
+    """One of the pupil's fields: what the LAS has and what was received, as text."""
+
+    veld: str
+    label: str
+    eigen: str
+    ontvangen: str
+    gelijk: bool
+    kiesbaar: bool = True  # the PGN is shown, not chosen
+
+
+def _label(veld: str) -> str:
+    naam = str(m.Leerling._meta.get_field(veld).verbose_name)
+    return naam[:1].upper() + naam[1:]
+
+
+def _toon(veld: str, waarde: Any) -> str:
+    if waarde is None or waarde == "":
+        return ""
+    if veld == "pgn":
+        return f"*****{waarde[-4:]}"  # enough to recognise the number, not to use it
+    model_veld = m.Leerling._meta.get_field(veld)
+    if model_veld.choices:
+        return str(dict(model_veld.flatchoices).get(waarde, waarde))
+    if isinstance(waarde, bool):
+        return "Ja" if waarde else "Nee"
+    if isinstance(waarde, date):
+        return f"{waarde:%d-%m-%Y}"
+    return str(waarde)
+
+
+def vergelijk(ontvangen: Ontvangen, leerling: m.Leerling) -> list[Verschil]:
+    """Field by field: the pupil as the LAS has it and as the dossier has it (the PGN
+    masked)."""
+    with translation.override("nl"):
+        verschillen = []
+        for veld in LEERLING_VELDEN:
+            eigen = getattr(leerling, veld)
+            theirs = ontvangen.leerling.get(veld)
+            gelijk = (eigen if eigen != "" else None) == (theirs if theirs != "" else None)
+            verschillen.append(
+                Verschil(
+                    veld=veld,
+                    label=_label(veld),
+                    eigen=_toon(veld, eigen),
+                    ontvangen=_toon(veld, theirs),
+                    gelijk=gelijk,
+                    kiesbaar=veld not in _PGN_VELDEN,
+                )
+            )
+        return verschillen
+
+
+# --- importing -------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResultaat:
+    """What an import did: the pupil, rows per block, and what is not in our records."""
+
+    leerling: m.Leerling
+    nieuw: bool
+    aantallen: dict[str, int]
+    overgeslagen: dict[str, int]  # rows the pupil already had (existing pupil)
+    niet_gemapt: list[NietGemapt]
+    bijlagen: list[m.MapItem]
+    xml_item: m.MapItem
+    pdf_item: m.MapItem
+    gewijzigde_velden: list[str]
+
+
+def importeer_nieuw(
+    ontvangen: Ontvangen, school: School, *, user: User | None, xml: bytes
+) -> ImportResultaat:
+    """Create a new pupil of ``school`` from the dossier (Leerling importeren (OSO))."""
+    _controleer_xml(ontvangen, xml)
+    if ontvangen.problemen:
+        raise ImportFout(
+            ["De leerling kan niet uit dit dossier worden ingeschreven."]
+            + [p.bericht for p in ontvangen.problemen]
+        )
+    pdf = _pdf(xml)
+    with translation.override("nl"):
+        ll = ontvangen.leerling
+        pgn_type, pgn = ll["pgn_type"], ll["pgn"]
+        if m.Leerling.objects.filter(school=school, pgn_hash=m.pgn_hash(pgn_type, pgn)).exists():
+            raise ImportFout(_bestaat_al(pgn_type))
+        leerling = m.Leerling(school=school)
+        for veld in LEERLING_VELDEN:
+            if veld in ll:
+                setattr(leerling, veld, ll[veld])
+        return _Import(ontvangen, leerling, user=user, nieuw=True).uitvoeren(
+            xml, pdf, velden=[v for v in LEERLING_VELDEN if v in ll]
+        )
+
+
+def importeer_bestaand(
+    ontvangen: Ontvangen,
+    leerling: m.Leerling,
+    *,
+    keuzes: dict[str, str],
+    user: User | None,
+    xml: bytes,
+) -> ImportResultaat:
+    """Complete an existing pupil from the dossier: per field the user's choice in ``keuzes``
+    (field → "ontvangen" or "eigen"); a field without a choice takes the received value only
+    when the LAS has none (completing, never overwriting)."""
+    _controleer_xml(ontvangen, xml)
+    onbekend = sorted(set(keuzes) - set(KEUZE_VELDEN))
+    fout = sorted(k for k, v in keuzes.items() if v not in (KEUZE_ONTVANGEN, KEUZE_EIGEN))
+    if onbekend or fout:
+        raise ImportFout(
+            [f"Onbekend veld om te kiezen: {v}." for v in onbekend]
+            + [f"Kies bij {v} 'ontvangen' of 'eigen'." for v in fout]
+        )
+    ll = ontvangen.leerling
+    pgn_problemen = [p.bericht for p in ontvangen.problemen if p.veld == "pgn" and "pgn" in ll]
+    if pgn_problemen:
+        raise ImportFout(["Het dossier wordt niet geïmporteerd.", *pgn_problemen])
+    if "pgn" in ll and (ll["pgn_type"], ll["pgn"]) != (leerling.pgn_type, leerling.pgn):
+        raise ImportFout(
+            "Het BSN of onderwijsnummer in het ontvangen dossier is niet dat van deze leerling; "
+            "het dossier wordt niet geïmporteerd."
+        )
+    pdf = _pdf(xml)
+    with translation.override("nl"), transaction.atomic():
+        leerling = m.Leerling.objects.select_for_update().get(pk=leerling.pk)
+        gewijzigd = []
+        oud = {veld: getattr(leerling, veld) for veld in KEUZE_VELDEN}
+        for veld in KEUZE_VELDEN:
+            keuze = keuzes.get(veld)
+            if keuze is None:
+                leeg = oud[veld] in (None, "")
+                keuze = KEUZE_ONTVANGEN if leeg and ll.get(veld) not in (None, "") else KEUZE_EIGEN
+            if keuze != KEUZE_ONTVANGEN:
+                continue
+            nieuw = ll.get(veld, m.Leerling._meta.get_field(veld).get_default())
+            if nieuw != oud[veld]:
+                setattr(leerling, veld, nieuw)
+                gewijzigd.append(veld)
+        return _Import(ontvangen, leerling, user=user, nieuw=False, oud=oud).uitvoeren(
+            xml, pdf, velden=gewijzigd
+        )
+
+
+def _controleer_xml(ontvangen: Ontvangen, xml: bytes) -> None:
+    if hashlib.sha256(bytes(xml)).hexdigest() != ontvangen.kenmerk:
+        raise ImportFout("Het dossier is niet het dossier dat is gelezen; lees het opnieuw.")
+
+
+def _pdf(xml: bytes) -> bytes:
+    from .pdf import render_pdf  # WeasyPrint: loaded only when needed
+
+    return render_pdf(bytes(xml))
+
+
+def _bestaat_al(pgn_type: str) -> list[str]:
+    soort = "bsn" if pgn_type == PgnType.BSN else "onderwijsnummer"
+    return [
+        f"Er bestaat al een leerling op deze school met het ingevoerde {soort}.",
+        "Importeer het dossier bij die leerling: Onderwijs > Overstapdossier opvragen.",
+    ]
+
+
+def _berichten(fout: ValidationError, model: type[models.Model]) -> str:
+    if not hasattr(fout, "error_dict"):
+        return " ".join(fout.messages)
+    delen = []
+    for veld, berichten in fout.message_dict.items():
+        if veld == NON_FIELD_ERRORS:
+            delen.append(" ".join(berichten))
+            continue
+        try:
+            label = str(model._meta.get_field(veld).verbose_name)
+        except Exception:
+            label = veld
+        delen.append(f"{label}: {' '.join(berichten)}")
+    return " ".join(delen)
+
+
+def _optioneel(veld: models.Field) -> bool:
+    return veld.blank or veld.null or veld.has_default()
+
+
+class _Import:
+    """One import into one pupil; everything it writes happens in one transaction, and the
+    files it stored are removed again when that transaction does not commit."""
+
+    def __init__(
+        self,
+        ontvangen: Ontvangen,
+        leerling: m.Leerling,
+        *,
+        user: User | None,
+        nieuw: bool,
+        oud: dict[str, Any] | None = None,
+    ):
+        self.o = ontvangen
+        self.ll = leerling
+        self.user = user
+        self.nieuw = nieuw
+        self.oud = oud or {}
+        self.niet_gemapt: list[NietGemapt] = []
+        self.aantallen: Counter[str] = Counter()
+        self.overgeslagen: Counter[str] = Counter()
+        self.bestanden: list[tuple[Any, str]] = []  # (storage, name) written so far
+        self.items: dict[str, m.MapItem] = {}  # attachment path → its map item
+
+    # the whole import
+
+    def uitvoeren(self, xml: bytes, pdf: bytes, *, velden: list[str]) -> ImportResultaat:
+        try:
+            with transaction.atomic():
+                velden = self._leerling(velden)
+                self._bijlagen()
+                self._blokken()
+                xml_item, pdf_item = self._dossier_bestanden(xml, pdf)
+                self._audit(velden)
+        except BaseException:
+            self._ruim_op()
+            raise
+        return ImportResultaat(
+            leerling=self.ll,
+            nieuw=self.nieuw,
+            aantallen={blok: self.aantallen[blok] for blok in self.o.aantallen()},
+            overgeslagen=dict(self.overgeslagen),
+            niet_gemapt=list(self.o.niet_gemapt) + self.niet_gemapt,
+            bijlagen=list(self.items.values()),
+            xml_item=xml_item,
+            pdf_item=pdf_item,
+            gewijzigde_velden=velden,
+        )
+
+    def _ruim_op(self) -> None:
+        for opslag, naam in self.bestanden:
+            try:
+                opslag.delete(naam)
+            except Exception:  # pragma: no cover - best effort after a failed import
+                logger.warning("Bestand van mislukte import niet verwijderd: %s", naam)
+
+    # the pupil
+
+    def _leerling(self, velden: list[str]) -> list[str]:
+        bronnen = {v: self.o.leerling.bronnen.get(v, []) for v in velden}
+        self._inkorten(self.ll, bronnen)
+        if self.ll.pgn_type and self.ll.pgn:
+            self.ll.pgn_hash = m.pgn_hash(self.ll.pgn_type, self.ll.pgn)
+        try:
+            weg = self._valideer(self.ll, bronnen, herstel=self.oud if not self.nieuw else None)
+        except ValidationError as fout:
+            berichten = fout.message_dict.get("pgn", []) if hasattr(fout, "error_dict") else []
+            dubbel = [b for b in berichten if b.startswith("Er bestaat al een leerling")]
+            if dubbel:
+                raise ImportFout(_bestaat_al(self.ll.pgn_type)) from None
+            raise ImportFout(
+                [f"De leerling kan niet worden opgeslagen: {_berichten(fout, m.Leerling)}".strip()]
+            ) from None
+        try:
+            with transaction.atomic():
+                self.ll.save()
+        except IntegrityError:
+            raise ImportFout(_bestaat_al(self.ll.pgn_type)) from None
+        return [v for v in velden if v not in weg]
+
+    # attachments
+
+    def _bijlagen(self) -> None:
+        for bijlage in self.o.bijlagen:
+            naam = _veilige_naam(bijlage.bestandsnaam)
+            extensie = PurePath(naam).suffix.lower().lstrip(".")
+            if extensie not in m.DOCUMENT_EXTENSIONS:
+                self._weiger_bronnen(
+                    bijlage.bronnen,
+                    f"Bestandstype '.{extensie}' wordt niet in de leerlingmap opgeslagen; de "
+                    "bijlage staat in het ontvangen dossier."
+                    if extensie
+                    else "Bestand zonder bestandstype wordt niet in de leerlingmap opgeslagen; "
+                    "de bijlage staat in het ontvangen dossier.",
+                )
+                continue
+            titel = bijlage.omschrijving or naam
+            item = m.MapItem(
+                leerling=self.ll,
+                soort=SoortMapItem.DOCUMENT,
+                titel=titel[:200],
+                omschrijving=(
+                    f"Ontvangen met het overstapdossier van {self.o.herkomst} ({bijlage.waar})"
+                )[:300],
+                bestandsnaam=naam,
+                mime_type=(mimetypes.guess_type(naam)[0] or "application/octet-stream")[:100],
+                aangemaakt_door=self.user,
+            )
+            naam_bron, *omschrijving_bron = bijlage.bronnen
+            if naam != bijlage.bestandsnaam:
+                self._weiger_bronnen([naam_bron], f"Bestandsnaam aangepast tot '{naam}'.")
+            if len(titel) > 200:
+                self._weiger_bronnen(omschrijving_bron, "Te lang voor de titel: ingekort.")
+            self._bewaar_bestand(item, naam, bijlage.inhoud)
+            item.full_clean()
+            item.save()
+            self.items[bijlage.pad] = item
+            self.aantallen["bijlagen"] += 1
+
+    def _bewaar_bestand(self, item: m.MapItem, naam: str, inhoud: bytes) -> None:
+        item.bestand.save(naam, ContentFile(inhoud), save=False)
+        self.bestanden.append((item.bestand.storage, item.bestand.name))
+
+    def _dossier_bestanden(self, xml: bytes, pdf: bytes) -> tuple[m.MapItem, m.MapItem]:
+        vandaag = timezone.localdate()
+        datum = self.o.metadata.get("datum") or ""
+        titel = f"Ontvangen overstapdossier ({self.o.label}) van {self.o.herkomst}"
+        omschrijving = f"Ontvangen op {vandaag:%d-%m-%Y}"
+        with contextlib.suppress(ValueError):
+            omschrijving += f"; door de school verzameld op {_datum(datum):%d-%m-%Y}"
+        items = []
+        for extensie, mime, inhoud, wat in (
+            ("xml", "application/xml", bytes(xml), "XML"),
+            ("pdf", "application/pdf", pdf, "PDF"),
+        ):
+            naam = f"ontvangen-overstapdossier-{vandaag:%Y-%m-%d}.{extensie}"
+            item = m.MapItem(
+                leerling=self.ll,
+                soort=SoortMapItem.DOCUMENT,
+                titel=f"{titel} ({wat})"[:200],
+                omschrijving=omschrijving[:300],
+                bestandsnaam=naam,
+                mime_type=mime,
+                aangemaakt_door=self.user,
+            )
+            self._bewaar_bestand(item, naam, inhoud)
+            # the XML is our record of what was received: kept as it came, although .xml is not
+            # a type users can upload to the map
+            item.full_clean(exclude=["bestand"] if extensie == "xml" else None)
+            item.save()
+            items.append(item)
+        return items[0], items[1]
+
+    # the blocks
+
+    def _blokken(self) -> None:
+        o = self.o
+        for rij in o.communicatie:
+            self._rij(m.LeerlingCommunicatie, rij, "communicatie")
+        for rij in o.verzorgers:
+            self._rij(m.Verzorger, rij, "verzorgers")
+        self._een(m.VVE, o.vve, "vve")
+        for rij in o.schoolloopbaan:
+            self._rij(m.Schoolloopbaan, rij, "schoolloopbaan")
+        self._een(m.Overstapadvies, o.overstapadvies, "overstapadvies")
+        if o.onderwijsondersteuning is not None:
+            ondersteuning = o.onderwijsondersteuning
+            vast = {}
+            if ondersteuning.bijlage in self.items:
+                vast["toelichting_onderwijsbehoeften"] = self.items[ondersteuning.bijlage]
+            if ondersteuning.velden or vast:
+                self._een(m.Onderwijsondersteuning, ondersteuning, "onderwijsondersteuning", vast)
+            for model, naam in (
+                (m.Diagnose, "diagnoses"),
+                (m.TLV, "tlvs"),
+                (m.Arrangement, "arrangementen"),
+            ):
+                for rij in ondersteuning.kinderen.get(naam, []):
+                    self._rij(model, rij, naam)
+        for rij in o.handelingsplannen:
+            vast = {"document": self.items[rij.bijlage]} if rij.bijlage in self.items else {}
+            self._rij(m.Handelingsplan, rij, "handelingsplannen", vast)
+        for rij in o.verzuim:
+            self._rij(m.Verzuim, rij, "verzuim")
+        eindtoets = self._een(m.Eindtoets, o.eindtoets, "eindtoets", met_kinderen=True)
+        if eindtoets is not None and o.eindtoets is not None:
+            for rij in o.eindtoets.kinderen.get("onderdelen", []):
+                self._rij(
+                    m.EindtoetsOnderdeelResultaat,
+                    rij,
+                    "eindtoets_onderdelen",
+                    {"eindtoets": eindtoets},
+                    ouder="eindtoets",
+                )
+        for rij in o.toetsen:
+            toets = self._rij(m.Toets, rij, "toetsen")
+            for kind in rij.kinderen.get("referentiescores", []) if toets is not None else ():
+                self._rij(
+                    m.ToetsReferentiescore,
+                    kind,
+                    "referentiescores",
+                    {"toets": toets},
+                    ouder="toets",
+                )
+        for rij in o.cijferlijsten:
+            lijst = self._rij(m.Cijferlijst, rij, "cijferlijsten")
+            for kind in rij.kinderen.get("onderdelen", []) if lijst is not None else ():
+                self._rij(
+                    m.CijferlijstOnderdeel,
+                    kind,
+                    "cijferlijst_onderdelen",
+                    {"cijferlijst": lijst},
+                    ouder="cijferlijst",
+                )
+        if o.vombo is not None:
+            if o.vombo.velden:
+                self._een(m.VoMboGegevens, o.vombo, "vombo")
+            for rij in o.vombo.kinderen.get("vakresultaten", []):
+                self._rij(m.VakResultaat, rij, "vakresultaten")
+
+    def _een(
+        self,
+        model: type[models.Model],
+        rij: Rij | None,
+        blok: str,
+        vast: dict[str, Any] | None = None,
+        *,
+        met_kinderen: bool = False,
+    ) -> models.Model | None:
+        """A one-to-one block: an existing pupil keeps the record it has. ``met_kinderen``:
+        the children hang on this record (they are not stored without it)."""
+        if rij is None:
+            return None
+        if not self.nieuw and model.objects.filter(leerling=self.ll).exists():
+            self._weiger_bronnen(
+                _bronnen(rij, met_kinderen),
+                f"De leerling heeft al gegevens voor {model._meta.verbose_name}; die zijn "
+                "behouden.",
+            )
+            return None
+        return self._rij(model, rij, blok, vast, met_kinderen=met_kinderen)
+
+    def _rij(
+        self,
+        model: type[models.Model],
+        rij: Rij,
+        blok: str,
+        vast: dict[str, Any] | None = None,
+        *,
+        ouder: str = "leerling",
+        met_kinderen: bool = True,
+    ) -> models.Model | None:
+        """Create one row; a row our validation refuses is listed, not fatal."""
+        vast = dict(vast or {})
+        if ouder == "leerling":
+            vast["leerling"] = self.ll
+        obj = model(**vast, **rij.velden)
+        self._inkorten(obj, rij.bronnen)
+        try:
+            self._valideer(obj, rij.bronnen)
+        except ValidationError as fout:
+            self._weiger_bronnen(
+                _bronnen(rij, met_kinderen),
+                f"Niet overgenomen ({model._meta.verbose_name}): {_berichten(fout, model)}",
+            )
+            return None
+        if not self.nieuw and ouder == "leerling" and self._bestaat(model, obj, rij):
+            self.overgeslagen[blok] += 1
+            return None
+        obj.save()
+        self.aantallen[blok] += 1
+        return obj
+
+    def _bestaat(self, model: type[models.Model], obj: models.Model, rij: Rij) -> bool:
+        if model._meta.get_field("leerling").one_to_one:
+            return False
+        filters = {v: getattr(obj, v) for v in rij.velden}
+        return model.objects.filter(leerling=self.ll, **filters).exists()
+
+    # validation
+
+    def _inkorten(self, obj: models.Model, bronnen: dict[str, list[Bron]]) -> None:
+        """A text longer than our field: shortened, with the full value listed."""
+        for veld in obj._meta.concrete_fields:
+            waarde = getattr(obj, veld.attname, None)
+            if not isinstance(veld, models.CharField) or not veld.max_length:
+                continue
+            if not isinstance(waarde, str) or len(waarde) <= veld.max_length:
+                continue
+            setattr(obj, veld.attname, waarde[: veld.max_length - 1].rstrip() + "…")
+            for bron in bronnen.get(veld.name, []):
+                self.niet_gemapt.append(
+                    NietGemapt(
+                        bron.pad,
+                        bron.waarde,
+                        f"Te lang voor '{veld.verbose_name}' (maximaal {veld.max_length} "
+                        "tekens): ingekort overgenomen.",
+                    )
+                )
+
+    def _valideer(
+        self,
+        obj: models.Model,
+        bronnen: dict[str, list[Bron]],
+        *,
+        herstel: dict[str, Any] | None = None,
+    ) -> set[str]:
+        """``full_clean``; a refused field that came from the dossier and may stay empty (or,
+        with ``herstel``, has an old value) is emptied (restored) and listed. Raises the
+        ValidationError when that is not enough. Returns the fields left out."""
+        weg: set[str] = set()
+        for _ in range(len(bronnen) + 1):
+            try:
+                obj.full_clean()
+                return weg
+            except ValidationError as fout:
+                if not hasattr(fout, "error_dict"):
+                    raise
+                per_veld = fout.message_dict
+                velden = []
+                for naam in per_veld:
+                    if naam not in bronnen or naam in weg:
+                        continue
+                    veld = obj._meta.get_field(naam)
+                    if herstel is not None and naam in herstel:
+                        velden.append((naam, herstel[naam]))
+                    elif herstel is None and _optioneel(veld):
+                        velden.append((naam, veld.get_default()))
+                if not velden:
+                    raise
+                for naam, terug in velden:
+                    reden = (
+                        f"Niet overgenomen in '{obj._meta.get_field(naam).verbose_name}': "
+                        f"{' '.join(per_veld[naam])}"
+                    )
+                    for bron in bronnen[naam]:
+                        self.niet_gemapt.append(NietGemapt(bron.pad, bron.waarde, reden))
+                    setattr(obj, naam, terug)
+                    weg.add(naam)
+        obj.full_clean()
+        return weg
+
+    def _weiger_bronnen(self, bronnen: Iterable[Bron], reden: str) -> None:
+        for bron in bronnen:
+            self.niet_gemapt.append(NietGemapt(bron.pad, bron.waarde, reden))
+
+    # audit
+
+    def _audit(self, velden: list[str]) -> None:
+        details = {
+            "nieuw": self.nieuw,
+            "profiel": str(self.o.profiel or ""),
+            "overdrachtsoort": self.o.overdrachtsoort,
+            "herkomst_brin": self.o.leerling.get("herkomst_brin", ""),
+            "aantallen": {blok: self.aantallen[blok] for blok in self.o.aantallen()},
+            "overgeslagen": dict(self.overgeslagen),
+            "niet_gemapt": len(self.o.niet_gemapt) + len(self.niet_gemapt),
+            "xsd_fouten": None if self.o.xsd_fouten is None else len(self.o.xsd_fouten),
+            "regelfouten": len(self.o.fouten),
+            "velden": sorted(velden),
+            "kenmerk": self.o.kenmerk[:16],
+        }
+        if self.nieuw:
+            events.log(Actie.LEERLING_AANGEMAAKT, user=self.user, leerling=self.ll, obj=self.ll)
+        elif velden:
+            events.log(
+                Actie.LEERLING_GEWIJZIGD,
+                user=self.user,
+                leerling=self.ll,
+                obj=self.ll,
+                details={"velden": sorted(velden)},
+            )
+        events.log(
+            ACTIE_GEIMPORTEERD,
+            user=self.user,
+            leerling=self.ll,
+            obj=self.ll,
+            omschrijving=f"Overstapdossier ({self.o.label}) van {self.o.herkomst} geïmporteerd",
+            details=details,
+        )
+
+
+def _bronnen(rij: Rij, met_kinderen: bool) -> list[Bron]:
+    if met_kinderen:
+        return rij.alle_bronnen()
+    return [b for bronnen in rij.bronnen.values() for b in bronnen]
+
+
+_ONVEILIG_IN_NAAM = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+
+
+def _veilige_naam(naam: str) -> str:
+    """A plain file name: no path, no control characters, at most 200 characters."""
+    naam = _ONVEILIG_IN_NAAM.sub("_", PurePath(naam.replace("\\", "/")).name).strip(" ._")
+    naam = naam or "document"
+    if len(naam) > 200:
+        suffix = PurePath(naam).suffix[:10]
+        naam = naam[: 200 - len(suffix)] + suffix
+    return naam
+
+
+__all__ = [
+    "ACTIE_GEIMPORTEERD",
+    "KEUZE_EIGEN",
+    "KEUZE_ONTVANGEN",
+    "KEUZE_VELDEN",
+    "LEERLING_VELDEN",
+    "Bijlage",
+    "Bron",
+    "ImportFout",
+    "ImportResultaat",
+    "NietGemapt",
+    "Ontvangen",
+    "Probleem",
+    "Rij",
+    "Verschil",
+    "importeer_bestaand",
+    "importeer_nieuw",
+    "lees_ontvangen",
+    "vergelijk",
+]
