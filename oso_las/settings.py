@@ -37,6 +37,10 @@ ENVIRONMENT = {
     "OSO_TC_CERT": "reference Traffic Center: its certificate (TLS and zoeksleutel broker)",
     "OSO_TC_KEY": "reference Traffic Center: its private key",
     "OSO_TC_CA": "reference Traffic Center: the CA of the client certificates it accepts",
+    "OSO_TC_URL": "this LAS: the Traffic Center's SOAP address (else the admin record)",
+    "OSO_LAS_CERT": "this LAS: its client certificate towards the Traffic Center and other LAS",
+    "OSO_LAS_KEY": "this LAS: the private key of that certificate",
+    "OSO_LAS_CA": "this LAS: the CA it trusts for the Traffic Center and other LAS",
 }
 
 
@@ -112,6 +116,7 @@ INSTALLED_APPS = [
     "dossiers",
     "audit",
     "trafficcenter",
+    "trafficcenter_client",
 ]
 
 MIDDLEWARE = [
@@ -239,6 +244,10 @@ OSO_STANDARD_DIR = env("OSO_STANDARD_DIR") or (
 OSO_TC_CERT = env("OSO_TC_CERT") or None
 OSO_TC_KEY = env("OSO_TC_KEY") or None
 OSO_TC_CA = env("OSO_TC_CA") or None
+OSO_TC_URL = env("OSO_TC_URL") or None
+OSO_LAS_CERT = env("OSO_LAS_CERT") or None
+OSO_LAS_KEY = env("OSO_LAS_KEY") or None
+OSO_LAS_CA = env("OSO_LAS_CA") or None
 OSO_PAKKETNAAM = "OSO-module LAS"
 OSO_PAKKETVERSIE = "0.1.0"
 

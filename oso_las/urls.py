@@ -9,4 +9,5 @@ urlpatterns = [
     path("leerlingen/", include("leerlingen.urls")),
     path("beheer/", admin.site.urls),
     path("tc/", include("trafficcenter.urls")),
+    path("oso/", include("trafficcenter_client.urls")),
 ]

@@ -518,8 +518,15 @@ def sessiecontrole(
         )
     if sessie.afgemeld_op is not None:
         raise _Afwijzing(Resultaatcode.SESSIE_REEDS_AFGEMELD, "De sessie is al afgemeld.")
+    # With a key of its own the TC hands the bron the PGN, encrypted to the bron's certificate.
+    # The unlogged inner step: this call's sessiecontrole row already records it.
+    doorgegeven = (
+        _zoeksleutel_voor(sessie, beller) if sessie.zoeksleutel and tc_sleutelpaar() else None
+    )
     return b.SessiecontroleResponse(
-        resultaat=Resultaatcode.SESSIE_GELDIG, sector=Sector(sessie.doel_aanleverpunt.sector)
+        resultaat=Resultaatcode.SESSIE_GELDIG,
+        sector=Sector(sessie.doel_aanleverpunt.sector),
+        zoeksleutel=doorgegeven,
     )
 
 

@@ -384,6 +384,9 @@ class SessiecontroleResponse(_Antwoord):
     resultaat: Resultaatcode
     sector: Sector | None = None
     toelichting: str | None = None
+    # ours: the session's PGN encrypted to the bron's certificate (see
+    # trafficcenter.services.zoeksleutel_voor); absent when the TC has no key of its own
+    zoeksleutel: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,0 +1,613 @@
+"""The LAS's part of the OSO exchange, as plain functions the views, the UI and tasks call.
+
+Receiving school (flow 3): :func:`dossier_opvragen` opens a session at the Traffic Center, asks
+each aanleverpunt of the school of origin for the dossier and closes the session with the best
+result. Sending school: :func:`document_verstrekken` answers a documentRequest only after the TC
+confirmed the session, and serves the stored klaarzetting (no collecting, no PDF work here);
+:func:`notificatie_ontvangen` stores a notificatie. :func:`aanleverpunt_registreren` registers
+one of our aanleverpunten with the URL where we answer.
+
+No network call runs inside a database transaction: the other side may be this very process
+(tests, a demonstration), and a transaction must never wait for the network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import os
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography import x509
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from audit.events import log as audit_log
+from audit.models import Actie
+from core.validators import validate_brincode, validate_pgn
+from dossiers.models import Overstapdossier
+from dossiers.profielen import PROFIELEN, Profiel
+from dossiers.xmlsafe import OngeldigeXml, parse_dossier
+from leerlingen.models import Leerling, pgn_hash
+from scholen.models import Aanleverpunt, Registratiestatus, School
+
+from . import berichten as b
+from . import pki
+from .berichten import Overdrachtsoort, Resultaatcode
+from .client import TcClient, TcFout, TcNietBereikbaar, partijen
+from .models import (
+    Berichtlog,
+    Dossieraanvraag,
+    Notificatie,
+    OpvraagStatus,
+    Opvraging,
+    Richting,
+    TcVerbinding,
+)
+from .zoeksleutel import OngeldigeZoeksleutel, ontsleutel, versleutel
+
+logger = logging.getLogger(__name__)
+
+
+class OsoWeigering(Exception):  # noqa: N818 - the domain's own word
+    """An incoming message is refused as a whole: the view answers with a SOAP Fault."""
+
+    def __init__(self, melding: str, code: str, *, faultcode: str = "Client") -> None:
+        super().__init__(melding)
+        self.code = code
+        self.faultcode = faultcode
+
+
+# --- our own key -----------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4)
+def _laad_sleutel(pad: str, _versie: int) -> pki.PrivateKey:
+    return pki.laad_sleutel(pad)
+
+
+def eigen_sleutel(verbinding: TcVerbinding) -> pki.PrivateKey:
+    pad = verbinding.client_sleutel
+    return _laad_sleutel(pad, os.stat(pad).st_mtime_ns)
+
+
+def _tc_certificaat(verbinding: TcVerbinding) -> x509.Certificate | None:
+    if not verbinding.tc_certificaat:
+        return None
+    return pki.laad_certificaat(verbinding.tc_certificaat)
+
+
+# --- receiving school: asking for a dossier --------------------------------------------------
+
+
+def _eigen_aanleverpunt(school: School) -> Aanleverpunt:
+    aanleverpunt = (
+        Aanleverpunt.objects.filter(school=school).exclude(routeringskenmerk="").order_by("nummer")
+    ).first()
+    if aanleverpunt is None:
+        raise ValidationError(
+            "Deze school heeft geen aanleverpunt; leg het aanleverpunt eerst vast onder School."
+        )
+    return aanleverpunt
+
+
+@dataclass(frozen=True)
+class _Antwoord:
+    routeringskenmerk: str
+    resultaat: Resultaatcode
+    document: bytes | None = None
+    verzameldatum: dt.datetime | None = None
+    toelichting: str = ""
+
+
+def dossier_opvragen(
+    *,
+    school: School,
+    herkomst_brin: str,
+    pgn_type: str,
+    pgn: str,
+    user: Any,
+    leerling: Leerling | None = None,
+    verzameldatum: dt.datetime | None = None,
+    client: TcClient | None = None,
+) -> Opvraging:
+    """Ask the school of origin for a pupil's dossier through the Traffic Center.
+
+    Raises :class:`ValidationError` (nothing sent, nothing stored) for an invalid number or
+    BRIN. Otherwise returns the stored :class:`Opvraging`: ``klaar`` with the best result (and
+    the dossier on success), or ``mislukt`` with a Dutch ``melding``.
+    """
+    pgn = validate_pgn(pgn_type, pgn)
+    validate_brincode(herkomst_brin)
+    eigen = _eigen_aanleverpunt(school)
+    binnen_brin = herkomst_brin == school.brincode
+    soort = Overdrachtsoort.BINNEN_BRIN if binnen_brin else Overdrachtsoort.OVERSTAPDOSSIER
+    client = client or TcClient()  # no connection configured: refused before anything is stored
+
+    opvraging = Opvraging.objects.create(
+        school=school,
+        leerling=leerling,
+        herkomst_brin=herkomst_brin,
+        overdrachtsoort=soort.value,
+        pgn_type=pgn_type,
+        pgn_hash=pgn_hash(pgn_type, pgn),
+        pgn=pgn,
+        aangevraagd_door=user if getattr(user, "pk", None) else None,
+    )
+    try:
+        tc_cert = _tc_certificaat(client.verbinding)
+        if tc_cert is None:
+            return _mislukt(
+                opvraging, "Het certificaat van het Traffic Center is niet ingesteld in het beheer."
+            )
+        zoeksleutel = versleutel(pgn_type, pgn, tc_cert)
+        geopend = client.tc(
+            b.OverdrachtRequest(
+                bron_brin=herkomst_brin,
+                doel_brin=school.brincode,
+                doel_routerings_kenmerk=eigen.routeringskenmerk,
+                overdrachtsoort=soort,
+                zoeksleutel=zoeksleutel,
+            ),
+            school=school,
+        )
+        assert isinstance(geopend, b.OverdrachtResponse)
+        if geopend.resultaat != Resultaatcode.SESSIE_GESTART or geopend.sessie_id is None:
+            return _mislukt(
+                opvraging,
+                geopend.toelichting or "Het Traffic Center startte geen uitwisseling.",
+                resultaat=geopend.resultaat,
+            )
+        opvraging.sessie_id = geopend.sessie_id
+        Opvraging.objects.filter(pk=opvraging.pk).update(sessie_id=geopend.sessie_id)
+
+        antwoorden = _vraag_aanleverpunten(
+            client,
+            school,
+            geopend,
+            soort=soort,
+            zoeksleutel=zoeksleutel,
+            eigen=eigen,
+            verzameldatum=verzameldatum,
+        )
+        beste = min(reversed(antwoorden), key=lambda a: b.rang(a.resultaat)) if antwoorden else None
+        afgemeld = _afmelden(client, school, eigen, geopend.sessie_id, beste)
+    except (TcNietBereikbaar, TcFout) as fout:
+        return _mislukt(opvraging, str(fout))
+    except (OSError, ValueError, b.OngeldigBericht) as fout:  # e.g. a certificate unreadable
+        logger.warning("OSO opvragen: configuratiefout %s", type(fout).__name__)
+        return _mislukt(
+            opvraging,
+            "De OSO-verbinding is niet goed ingesteld (certificaat of sleutel onleesbaar).",
+        )
+
+    if beste is None:
+        return _mislukt(
+            opvraging,
+            "De school van herkomst heeft geen bereikbaar aanleverpunt.",
+            resultaat=Resultaatcode.AANLEVERPUNT_NIET_BEREIKBAAR,
+        )
+    melding = beste.toelichting
+    if not afgemeld:
+        melding = (melding + " " if melding else "") + "Afmelden bij het Traffic Center mislukte."
+    with transaction.atomic():
+        opvraging.resultaat = beste.resultaat.value
+        opvraging.status = OpvraagStatus.KLAAR
+        opvraging.bron_routeringskenmerk = beste.routeringskenmerk
+        opvraging.xml = beste.document
+        opvraging.verzameldatum = beste.verzameldatum
+        opvraging.melding = melding[:500]
+        opvraging.pgn = ""  # done: the number is no longer needed
+        opvraging.save()
+    return opvraging
+
+
+def _vraag_aanleverpunten(
+    client: TcClient,
+    school: School,
+    geopend: b.OverdrachtResponse,
+    *,
+    soort: Overdrachtsoort,
+    zoeksleutel: str,
+    eigen: Aanleverpunt,
+    verzameldatum: dt.datetime | None,
+) -> list[_Antwoord]:
+    antwoorden: list[_Antwoord] = []
+    assert geopend.sessie_id is not None
+    for ap in geopend.aanleverpunten:
+        if not ap.url:
+            antwoorden.append(
+                _Antwoord(ap.routerings_kenmerk, Resultaatcode.AANLEVERPUNT_NIET_BEREIKBAAR)
+            )
+            continue
+        verzoek = b.DocumentRequest(
+            sessie_id=geopend.sessie_id,
+            bron_brin=ap.brin,
+            bron_routerings_kenmerk=ap.routerings_kenmerk,
+            doel_brin=school.brincode,
+            doel_routerings_kenmerk=eigen.routeringskenmerk,
+            overdrachtsoort=soort,
+            zoeksleutel=zoeksleutel,
+            dossier_verzameldatum=verzameldatum,
+        )
+        try:
+            antwoord = client.stuur(ap.url, verzoek, school=school)
+        except TcNietBereikbaar as fout:
+            antwoorden.append(
+                _Antwoord(
+                    ap.routerings_kenmerk,
+                    Resultaatcode.AANLEVERPUNT_NIET_BEREIKBAAR,
+                    None,
+                    None,
+                    str(fout),
+                )
+            )
+            continue
+        except TcFout as fout:
+            antwoorden.append(
+                _Antwoord(
+                    ap.routerings_kenmerk, Resultaatcode.ONGELDIG_BERICHT, None, None, str(fout)
+                )
+            )
+            continue
+        if not isinstance(antwoord, b.DocumentResponse):
+            antwoorden.append(_Antwoord(ap.routerings_kenmerk, Resultaatcode.ONGELDIG_BERICHT))
+            continue
+        resultaat = antwoord.resultaat
+        if resultaat not in b.AFMELDING_RANGORDE:
+            resultaat = Resultaatcode.ONGELDIG_BERICHT
+        document = antwoord.document
+        toelichting = antwoord.toelichting or ""
+        if resultaat == Resultaatcode.OVERDRACHT_GESLAAGD:
+            try:
+                parse_dossier(document or b"")
+            except OngeldigeXml as fout:
+                resultaat, document = Resultaatcode.ONGELDIG_BERICHT, None
+                toelichting = f"Het ontvangen dossier is geweigerd: {fout}"
+        antwoorden.append(
+            _Antwoord(
+                ap.routerings_kenmerk,
+                resultaat,
+                document if resultaat == Resultaatcode.OVERDRACHT_GESLAAGD else None,
+                antwoord.dossier_verzameldatum,
+                toelichting,
+            )
+        )
+        if resultaat == Resultaatcode.OVERDRACHT_GESLAAGD:
+            break  # one dossier is enough
+    return antwoorden
+
+
+def _afmelden(
+    client: TcClient, school: School, eigen: Aanleverpunt, sessie_id, beste: _Antwoord | None
+) -> bool:
+    resultaat = beste.resultaat if beste else Resultaatcode.AANLEVERPUNT_NIET_BEREIKBAAR
+    try:
+        antwoord = client.tc(
+            b.AfmeldingRequest(
+                sessie_id=sessie_id,
+                doel_brin=school.brincode,
+                doel_routerings_kenmerk=eigen.routeringskenmerk,
+                resultaat=resultaat,
+                bron_routerings_kenmerk=beste.routeringskenmerk if beste else None,
+            ),
+            school=school,
+        )
+    except (TcNietBereikbaar, TcFout):
+        return False
+    return getattr(antwoord, "resultaat", None) in (
+        Resultaatcode.SESSIE_AFGEMELD,
+        Resultaatcode.SESSIE_REEDS_AFGEMELD,
+    )
+
+
+def _mislukt(
+    opvraging: Opvraging, melding: str, *, resultaat: Resultaatcode | None = None
+) -> Opvraging:
+    opvraging.status = OpvraagStatus.MISLUKT
+    opvraging.melding = melding[:500]
+    opvraging.resultaat = resultaat.value if resultaat else ""
+    opvraging.xml = None
+    opvraging.save(update_fields=["status", "melding", "resultaat", "xml"])
+    return opvraging
+
+
+# --- registering an aanleverpunt -------------------------------------------------------------
+
+
+def aanleverpunt_registreren(
+    aanleverpunt: Aanleverpunt, url: str, *, client: TcClient | None = None, actief: bool = True
+) -> b.RegistreerAanleverpuntResponse | None:
+    """Register ``aanleverpunt`` at the TC with the URL where this LAS answers; the outcome is
+    kept in ``registratiestatus``. Returns the TC's answer, or None when it was not reached."""
+    if aanleverpunt.school_id:
+        brin, naam = aanleverpunt.school.brincode, aanleverpunt.school.naam
+        sector = b.Sector(aanleverpunt.school.sector)
+    else:
+        swv = aanleverpunt.samenwerkingsverband
+        brin, naam, sector = swv.code, swv.naam, b.Sector.SWV
+    verzoek = b.RegistreerAanleverpuntRequest(
+        brin=brin,
+        routerings_kenmerk=aanleverpunt.routeringskenmerk,
+        naam=(aanleverpunt.omschrijving or naam)[:500],
+        soort=b.SoortAanleverpunt(aanleverpunt.soort),
+        sector=sector,
+        url=url,
+        actief=actief,
+    )
+    antwoord: b.Bericht | None
+    try:
+        antwoord = (client or TcClient()).tc(verzoek, school=aanleverpunt.school)
+    except (TcNietBereikbaar, TcFout):
+        antwoord = None
+    gelukt = getattr(antwoord, "resultaat", None) == Resultaatcode.AANLEVERPUNT_GEREGISTREERD
+    aanleverpunt.registratiestatus = (
+        Registratiestatus.GEREGISTREERD if gelukt else Registratiestatus.MISLUKT
+    )
+    if gelukt:
+        aanleverpunt.geregistreerd_op = timezone.now()
+    aanleverpunt.save(update_fields=["registratiestatus", "geregistreerd_op"])
+    return antwoord if isinstance(antwoord, b.RegistreerAanleverpuntResponse) else None
+
+
+# --- sending school: answering requests ------------------------------------------------------
+
+
+def _log_in(
+    bericht: Any, school: School | None, resultaat: str, begin: float, fout: str = ""
+) -> None:
+    duur_ms = max(0, round((time.monotonic() - begin) * 1000))
+    operatie = getattr(type(bericht), "ELEMENT", type(bericht).__name__)
+    Berichtlog.objects.create(
+        richting=Richting.IN,
+        operatie=operatie,
+        school=school,
+        sessie_id=getattr(bericht, "sessie_id", None),
+        resultaat=resultaat[:80],
+        duur_ms=duur_ms,
+        fout=fout[:300],
+        **partijen(bericht),
+    )
+    logger.info("OSO %s ontvangen: %s (%d ms)", operatie, resultaat or fout, duur_ms)
+
+
+def _eigen_school_aanleverpunt(brin: str, kenmerk: str) -> Aanleverpunt | None:
+    return (
+        Aanleverpunt.objects.select_related("school")
+        .filter(routeringskenmerk=kenmerk, school__brincode=brin)
+        .first()
+    )
+
+
+def document_verstrekken(
+    verzoek: b.DocumentRequest, *, client: TcClient | None = None
+) -> b.DocumentResponse:
+    """Answer a documentRequest for one of our aanleverpunten (see the module docstring)."""
+    begin = time.monotonic()
+    ap = _eigen_school_aanleverpunt(verzoek.bron_brin, verzoek.bron_routerings_kenmerk)
+    if ap is None or ap.school is None:
+        antwoord = b.DocumentResponse(
+            resultaat=Resultaatcode.ONBEKEND_AANLEVERPUNT,
+            toelichting="Dit aanleverpunt is hier niet bekend.",
+        )
+        _log_in(verzoek, None, antwoord.resultaat.value, begin)
+        return antwoord
+    school = ap.school
+    if verzoek.zoeksleutel is None:
+        antwoord = b.DocumentResponse(
+            resultaat=Resultaatcode.ONGELDIG_BERICHT,
+            toelichting="Een dossier wordt hier alleen met een zoeksleutel opgevraagd.",
+        )
+        _log_in(verzoek, school, antwoord.resultaat.value, begin)
+        return antwoord
+
+    # first the TC: is this request part of a session it opened?
+    client = client or TcClient()
+    try:
+        controle = client.tc(
+            b.SessiecontroleRequest(
+                sessie_id=verzoek.sessie_id,
+                bron_brin=verzoek.bron_brin,
+                bron_routerings_kenmerk=verzoek.bron_routerings_kenmerk,
+                doel_brin=verzoek.doel_brin,
+                doel_routerings_kenmerk=verzoek.doel_routerings_kenmerk,
+                overdrachtsoort=verzoek.overdrachtsoort,
+                zoeksleutel=verzoek.zoeksleutel,
+                pgnfrag=verzoek.pgnfrag,
+            ),
+            school=school,
+        )
+    except (TcNietBereikbaar, TcFout) as fout:
+        _log_in(verzoek, school, "TcNietBereikbaar", begin, str(fout))
+        raise OsoWeigering(
+            "De sessie kon niet bij het Traffic Center worden gecontroleerd.",
+            "sessiecontrole-mislukt",
+            faultcode="Server",
+        ) from fout
+    assert isinstance(controle, b.SessiecontroleResponse)
+    if controle.resultaat != Resultaatcode.SESSIE_GELDIG:
+        return _aanvraag_beantwoord(
+            verzoek, school, begin, controle.resultaat, toelichting=controle.toelichting
+        )
+
+    gevonden = _ontsleutel(controle.zoeksleutel, verzoek.zoeksleutel, client.verbinding)
+    if gevonden is None:
+        return _aanvraag_beantwoord(
+            verzoek,
+            school,
+            begin,
+            Resultaatcode.ONGELDIG_BERICHT,
+            toelichting="De zoeksleutel is voor dit systeem niet leesbaar.",
+        )
+    pgn_type, pgn = gevonden
+    leerling = Leerling.objects.filter(school=school, pgn_hash=pgn_hash(pgn_type, pgn)).first()
+    del pgn
+    if leerling is None:
+        return _aanvraag_beantwoord(
+            verzoek, school, begin, Resultaatcode.LEERLING_NIET_BEKEND, pgn_type=pgn_type
+        )
+    dossier = (
+        Overstapdossier.objects.filter(leerling=leerling)
+        .select_related("klaarzetting__versie")
+        .first()
+    )
+    klaarzetting = dossier.klaarzetting if dossier else None
+    if klaarzetting is None or not _klaargezet_voor(klaarzetting, verzoek, school):
+        return _aanvraag_beantwoord(
+            verzoek,
+            school,
+            begin,
+            Resultaatcode.LEERLINGINFO_NIET_OPVRAAGBAAR,
+            leerling=leerling,
+            pgn_type=pgn_type,
+        )
+    verzameld_op = klaarzetting.versie.verzameld_op
+    if verzoek.dossier_verzameldatum is not None and verzoek.dossier_verzameldatum >= verzameld_op:
+        return _aanvraag_beantwoord(
+            verzoek,
+            school,
+            begin,
+            Resultaatcode.LEERLING_INFO_NIET_GEWIJZIGD,
+            leerling=leerling,
+            pgn_type=pgn_type,
+            verzameld_op=verzameld_op,
+        )
+    with transaction.atomic():
+        Overstapdossier.objects.filter(pk=dossier.pk).update(laatst_verzonden_op=timezone.now())
+        audit_log(
+            Actie.DOSSIER_VERSTREKT,
+            school=school,
+            leerling=leerling,
+            obj=klaarzetting,
+            omschrijving=f"aan {verzoek.doel_brin}"[:300],
+            details={
+                "doel_brin": verzoek.doel_brin,
+                "doel_routeringskenmerk": verzoek.doel_routerings_kenmerk,
+                "versie": klaarzetting.versie.nummer,
+                "sessie_id": str(verzoek.sessie_id),
+            },
+        )
+        return _aanvraag_beantwoord(
+            verzoek,
+            school,
+            begin,
+            Resultaatcode.OVERDRACHT_GESLAAGD,
+            leerling=leerling,
+            pgn_type=pgn_type,
+            verzameld_op=verzameld_op,
+            document=bytes(klaarzetting.xml),
+            aanvrager_naam=klaarzetting.voor_naam,
+        )
+
+
+def _ontsleutel(
+    van_tc: str | None, van_doel: str | None, verbinding: TcVerbinding
+) -> tuple[str, str] | None:
+    """The PGN: from the zoeksleutel the TC handed us, or (a doel that encrypted to us
+    directly) from the request's own."""
+    sleutel = eigen_sleutel(verbinding)
+    for kandidaat in (van_tc, van_doel):
+        if not kandidaat:
+            continue
+        try:
+            return ontsleutel(kandidaat, sleutel)
+        except OngeldigeZoeksleutel:
+            continue
+    return None
+
+
+def _klaargezet_voor(klaarzetting, verzoek: b.DocumentRequest, school: School) -> bool:
+    binnen_brin = PROFIELEN[Profiel(klaarzetting.versie.profiel)].binnen_brin
+    if verzoek.overdrachtsoort == Overdrachtsoort.BINNEN_BRIN:
+        return (
+            binnen_brin
+            and verzoek.doel_brin == school.brincode
+            and klaarzetting.voor_brin == school.brincode
+        )
+    return not binnen_brin and klaarzetting.voor_brin == verzoek.doel_brin
+
+
+def _aanvraag_beantwoord(
+    verzoek: b.DocumentRequest,
+    school: School,
+    begin: float,
+    resultaat: Resultaatcode,
+    *,
+    toelichting: str | None = None,
+    leerling: Leerling | None = None,
+    pgn_type: str = "",
+    verzameld_op: dt.datetime | None = None,
+    document: bytes | None = None,
+    aanvrager_naam: str = "",
+) -> b.DocumentResponse:
+    Dossieraanvraag.objects.create(
+        school=school,
+        leerling=leerling,
+        pgn_type=pgn_type,
+        bron_routeringskenmerk=verzoek.bron_routerings_kenmerk,
+        aanvrager_brin=verzoek.doel_brin,
+        aanvrager_routeringskenmerk=verzoek.doel_routerings_kenmerk,
+        aanvrager_naam=aanvrager_naam[:200],
+        overdrachtsoort=verzoek.overdrachtsoort.value,
+        sessie_id=verzoek.sessie_id,
+        resultaat=resultaat.value,
+        verzamelmoment=verzameld_op,
+    )
+    _log_in(verzoek, school, resultaat.value, begin)
+    return b.DocumentResponse(
+        resultaat=resultaat,
+        document=document,
+        dossier_verzameldatum=verzameld_op,
+        toelichting=toelichting,
+    )
+
+
+def notificatie_ontvangen(
+    verzoek: b.NotificatieRequest, *, client: TcClient | None = None
+) -> b.NotificatieResponse:
+    """Store a notificatie for one of our aanleverpunten; match the pupil when we can."""
+    begin = time.monotonic()
+    ap = _eigen_school_aanleverpunt(verzoek.doel_brin, verzoek.doel_routerings_kenmerk)
+    if ap is None or ap.school is None:
+        _log_in(verzoek, None, Resultaatcode.ONBEKEND_AANLEVERPUNT.value, begin)
+        return b.NotificatieResponse(
+            resultaat=Resultaatcode.ONBEKEND_AANLEVERPUNT,
+            toelichting="Dit aanleverpunt is hier niet bekend.",
+        )
+    leerling = None
+    if verzoek.zoeksleutel:
+        try:
+            verbinding = client.verbinding if client else TcVerbinding.huidige()
+            gevonden = _ontsleutel(None, verzoek.zoeksleutel, verbinding)
+        except (OSError, ValueError):
+            gevonden = None
+        if gevonden:
+            leerling = Leerling.objects.filter(
+                school=ap.school, pgn_hash=pgn_hash(*gevonden)
+            ).first()
+    with transaction.atomic():
+        Notificatie.objects.create(
+            school=ap.school,
+            leerling=leerling,
+            doel_routeringskenmerk=verzoek.doel_routerings_kenmerk,
+            bron_brin=verzoek.bron_brin,
+            bron_routeringskenmerk=verzoek.bron_routerings_kenmerk,
+            overdrachtsoort=verzoek.overdrachtsoort.value,
+            koppelsleutel=verzoek.koppelsleutel,
+            dossier_verzameldatum=verzoek.dossier_verzameldatum,
+        )
+        _log_in(verzoek, ap.school, Resultaatcode.NOTIFICATIE_ONTVANGEN.value, begin)
+    return b.NotificatieResponse(resultaat=Resultaatcode.NOTIFICATIE_ONTVANGEN)
+
+
+def verwerk(bericht: b.Bericht, *, client: TcClient | None = None) -> b.Bericht:
+    """Our answer to an incoming message; anything not meant for a LAS is refused."""
+    if isinstance(bericht, b.DocumentRequest):
+        return document_verstrekken(bericht, client=client)
+    if isinstance(bericht, b.NotificatieRequest):
+        return notificatie_ontvangen(bericht, client=client)
+    raise OsoWeigering("Dit bericht is niet voor dit systeem bestemd.", "niet-voor-las")
