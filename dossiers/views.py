@@ -95,6 +95,7 @@ def klaarzetten_pagina(request, pk: int):
             "basis": basis,
             "wijzigingen": wijzigingen,
             "huidige_profiel": PROFIELEN[Profiel(dossier.profiel)] if dossier.profiel else None,
+            "binnengekomen": leerling.dossieraanvragen.all()[:100],
         },
         status=400 if form.errors else 200,
     )

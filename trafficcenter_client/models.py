@@ -20,7 +20,7 @@ from core.fields import EncryptedTextField
 from .berichten import Overdrachtsoort as BerichtOverdrachtsoort
 from .berichten import Resultaatcode
 
-RESULTAAT_CHOICES = [(code.value, code.value) for code in Resultaatcode]
+RESULTAAT_CHOICES = [(code.value, code.gebruikerscode) for code in Resultaatcode]
 OVERDRACHTSOORT_CHOICES = [(soort.value, soort.value) for soort in BerichtOverdrachtsoort]
 
 
