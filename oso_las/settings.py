@@ -41,6 +41,7 @@ ENVIRONMENT = {
     "OSO_LAS_CERT": "this LAS: its client certificate towards the Traffic Center and other LAS",
     "OSO_LAS_KEY": "this LAS: the private key of that certificate",
     "OSO_LAS_CA": "this LAS: the CA it trusts for the Traffic Center and other LAS",
+    "OSO_LAS_URL": "this LAS: the public https address of its OSO endpoint (/oso/soap/)",
 }
 
 
@@ -248,6 +249,7 @@ OSO_TC_URL = env("OSO_TC_URL") or None
 OSO_LAS_CERT = env("OSO_LAS_CERT") or None
 OSO_LAS_KEY = env("OSO_LAS_KEY") or None
 OSO_LAS_CA = env("OSO_LAS_CA") or None
+OSO_LAS_URL = env("OSO_LAS_URL") or None
 OSO_PAKKETNAAM = "OSO-module LAS"
 OSO_PAKKETVERSIE = "0.1.0"
 

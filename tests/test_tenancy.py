@@ -42,6 +42,18 @@ def pupil_urls(leerling: m.Leerling) -> list[str]:
         for name in ("klaarzetten", "klaarzetten_actie", "intrekken", "pdf", "mutatielog")
     ]
     urls += [reverse("dossiers:blokken", args=[leerling.pk, p]) for p in ("POPO", "POVO", "VOVO")]
+    from trafficcenter_client.models import Opvraging
+
+    opvraging = Opvraging.objects.get_or_create(
+        school=leerling.school,
+        leerling=leerling,
+        herkomst_brin="15TT",
+        overdrachtsoort="overstapdossier",
+        pgn_type=leerling.pgn_type,
+        pgn_hash=leerling.pgn_hash,
+    )[0]
+    urls.append(reverse("trafficcenter_client:opvragen", args=[leerling.pk]))
+    urls.append(reverse("trafficcenter_client:opvraging", args=[opvraging.pk]))
     for item in leerling.map_items.all():
         urls.append(reverse("leerlingen:map_bekijken", args=[leerling.pk, item.pk]))
         urls.append(reverse("leerlingen:map_verwijderen", args=[leerling.pk, item.pk]))
@@ -64,7 +76,16 @@ def snapshot() -> dict[str, int]:
     from dossiers.models import DossierVersie, Klaarzetting, Overstapdossier, Verzamelopdracht
 
     counts = {}
-    dossier_models = [Overstapdossier, DossierVersie, Klaarzetting, Verzamelopdracht]
+    from trafficcenter_client.models import Berichtlog, Opvraging
+
+    dossier_models = [
+        Overstapdossier,
+        DossierVersie,
+        Klaarzetting,
+        Verzamelopdracht,
+        Opvraging,
+        Berichtlog,
+    ]
     for model in [m.Leerling, m.MapItem, *[s.model for s in SECTIONS], *dossier_models]:
         counts[model.__name__] = model.objects.count()
     counts["changed"] = m.Leerling.objects.filter(achternaam="Gehackt").count()
@@ -92,8 +113,9 @@ def test_the_walk_covers_every_pupil_url_pattern(full_pupil):
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_other_school_gets_nothing_on_any_pupil_url(client_for, bob, full_pupil, method):
     client = client_for(bob)
+    urls = pupil_urls(full_pupil)
     before = snapshot()
-    for url in pupil_urls(full_pupil):
+    for url in urls:
         data = {"achternaam": "Gehackt", "titel": "x", "tekst": "x"} if method == "post" else None
         response = getattr(client, method)(url, data)
         # a POST-only URL answers a GET with 405 for any id: that reveals nothing either

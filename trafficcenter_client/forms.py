@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from leerlingen.forms import DATE_WIDGET
+from core.validators import validate_brincode, validate_pgn
+from leerlingen.forms import DATE_WIDGET, PgnInput
 
 from .models import RESULTAAT_CHOICES
 
@@ -28,3 +30,35 @@ class DossieraanvragenFilter(forms.Form):
     resultaat = forms.ChoiceField(
         label=_("Resultaat"), required=False, choices=[("", "---------"), *RESULTAAT_CHOICES]
     )
+
+
+class AanleverpuntRegistratieForm(forms.Form):
+    nummer = forms.IntegerField(label=_("Aanleverpunt"), min_value=0, max_value=99999)
+
+
+class OpvraagForm(forms.Form):
+    """Leerling importeren (OSO): the school of origin and the pupil's number (a POST: a BSN
+    never goes into a URL)."""
+
+    herkomst_brin = forms.CharField(label=_("BRIN school van herkomst"), max_length=4)
+    pgn_type = forms.ChoiceField(
+        label=_("Soort nummer"), choices=[("bsn", "BSN"), ("onderwijsnummer", _("Onderwijsnummer"))]
+    )
+    pgn = forms.CharField(
+        label=_("BSN of onderwijsnummer"),
+        widget=PgnInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+
+    def clean_herkomst_brin(self):
+        waarde = self.cleaned_data["herkomst_brin"].strip().upper()
+        validate_brincode(waarde)
+        return waarde
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("pgn_type") and cleaned.get("pgn"):
+            try:
+                cleaned["pgn"] = validate_pgn(cleaned["pgn_type"], cleaned["pgn"])
+            except ValidationError as exc:
+                self.add_error("pgn", exc)
+        return cleaned

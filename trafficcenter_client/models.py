@@ -195,6 +195,7 @@ class Opvraging(models.Model):
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    geimporteerd_op = models.DateTimeField(_("geïmporteerd op"), null=True, blank=True)
 
     objects = TenantManager()
     tenant_path = "school"

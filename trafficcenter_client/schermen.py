@@ -4,16 +4,32 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from accounts.roles import Recht
 from accounts.schoolkeuze import huidige_school
+from accounts.tenancy import heeft_recht, vereis_recht
+from audit import events
+from dossiers import importeren
+from leerlingen.models import Leerling, pgn_hash
+from leerlingen.views import get_leerling
+from scholen.models import Aanleverpunt
 
-from .forms import DossieraanvragenFilter
-from .models import Dossieraanvraag
+from .berichten import Resultaatcode
+from .forms import AanleverpuntRegistratieForm, DossieraanvragenFilter, OpvraagForm
+from .models import Dossieraanvraag, Opvraging
+from .services import aanleverpunt_registreren, dossier_opvragen
 
 
 @login_required
@@ -57,4 +73,230 @@ def dossieraanvragen(request):
         "uitwisseling/dossieraanvragen.html",
         {"filters": filters, "page": page, "school": school},
         status=400 if filters.errors else 200,
+    )
+
+
+# --- OSO-registratie ---------------------------------------------------------------------------
+
+
+def _school(request, recht: str):
+    school = huidige_school(request)
+    if school is None:
+        raise PermissionDenied
+    vereis_recht(request.user, school.pk, recht)
+    return school
+
+
+def _las_url(request) -> str:
+    return settings.OSO_LAS_URL or request.build_absolute_uri(reverse("trafficcenter_client:soap"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registratie(request):
+    """School > OSO > OSO-registratie."""
+    school = _school(request, Recht.ONDERWIJS_BEWERKEN)
+    form = AanleverpuntRegistratieForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        nummer = form.cleaned_data["nummer"]
+        aanleverpunt = Aanleverpunt.objects.filter(school=school, nummer=nummer).first()
+        if aanleverpunt is None:
+            aanleverpunt = Aanleverpunt(school=school, nummer=nummer)
+            aanleverpunt.full_clean()
+            aanleverpunt.save()
+        try:
+            antwoord = aanleverpunt_registreren(aanleverpunt, _las_url(request))
+        except ImproperlyConfigured as fout:  # no connection configured
+            messages.error(request, str(fout))
+        else:
+            events.log(
+                "beheer_gewijzigd",
+                request=request,
+                school=school,
+                obj=aanleverpunt,
+                omschrijving=f"aanleverpunt {nummer} registreren",
+            )
+            if antwoord is not None:
+                messages.success(
+                    request,
+                    _("Uw aanleverpunt (%(n)s) is succesvol geregistreerd.") % {"n": nummer},
+                )
+                return redirect("trafficcenter_client:registratie")
+            messages.error(
+                request,
+                _(
+                    "Het aanleverpunt (%(n)s) kon niet worden geregistreerd: het Traffic Center is "
+                    "niet bereikbaar of weigerde. Probeer het later opnieuw."
+                )
+                % {"n": nummer},
+            )
+    return render(
+        request,
+        "uitwisseling/registratie.html",
+        {
+            "form": form,
+            "school": school,
+            "aanleverpunten": Aanleverpunt.objects.filter(school=school).order_by("nummer"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+# --- requesting and importing ------------------------------------------------------------------
+
+
+def _opvragen(request, *, school, herkomst_brin, pgn_type, pgn, leerling=None, verzameldatum=None):
+    try:
+        return dossier_opvragen(
+            school=school,
+            herkomst_brin=herkomst_brin,
+            pgn_type=pgn_type,
+            pgn=pgn,
+            user=request.user,
+            leerling=leerling,
+            verzameldatum=verzameldatum,
+        )
+    except DjangoValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+        return None
+    except ImproperlyConfigured as fout:  # no Traffic Center connection configured
+        messages.error(request, str(fout))
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leerling_importeren(request):
+    """Leerling > Leerling importeren (OSO): request the dossier of a pupil new to the school."""
+    school = _school(request, Recht.LEERLING_AANMAKEN)
+    form = OpvraagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        bestaand = Leerling.objects.filter(
+            school=school, pgn_hash=pgn_hash(d["pgn_type"], d["pgn"])
+        ).first()
+        if bestaand is not None:
+            soort = "bsn" if d["pgn_type"] == "bsn" else "onderwijsnummer"
+            messages.warning(
+                request,
+                _(
+                    "Er bestaat al een leerling op deze school met het ingevoerde %(s)s. Vraag het "
+                    "dossier op bij die leerling (Onderwijs > Overstapdossier opvragen)."
+                )
+                % {"s": soort},
+            )
+            return redirect("trafficcenter_client:opvragen", bestaand.pk)
+        opvraging = _opvragen(
+            request,
+            school=school,
+            herkomst_brin=d["herkomst_brin"],
+            pgn_type=d["pgn_type"],
+            pgn=d["pgn"],
+        )
+        if opvraging is not None:
+            return redirect("trafficcenter_client:opvraging", opvraging.pk)
+    return render(
+        request,
+        "uitwisseling/importeren.html",
+        {"form": form, "school": school},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opvragen(request, pk: int):
+    """Leerling > Onderwijs > Overstapdossier opvragen, for a pupil the school already has."""
+    leerling = get_leerling(request, pk)
+    mag = heeft_recht(request.user, leerling.school_id, Recht.ONDERWIJS_BEWERKEN)
+    historie = Opvraging.objects.for_user(request.user).filter(leerling=leerling)
+    if request.method == "POST":
+        vereis_recht(request.user, leerling.school_id, Recht.ONDERWIJS_BEWERKEN)
+        if not leerling.herkomst_brin:
+            messages.error(
+                request, _("Vul eerst de school van herkomst in (Onderwijs > Voorgeschiedenis).")
+            )
+            return redirect("trafficcenter_client:opvragen", leerling.pk)
+        # ask only for a dossier collected after the one we already imported
+        laatst = historie.filter(geimporteerd_op__isnull=False).first()
+        opvraging = _opvragen(
+            request,
+            school=leerling.school,
+            herkomst_brin=leerling.herkomst_brin,
+            pgn_type=leerling.pgn_type,
+            pgn=leerling.pgn,
+            leerling=leerling,
+            verzameldatum=laatst.verzameldatum if laatst else None,
+        )
+        if opvraging is not None:
+            return redirect("trafficcenter_client:opvraging", opvraging.pk)
+    return render(
+        request,
+        "uitwisseling/opvragen.html",
+        {"leerling": leerling, "historie": historie, "mag_bewerken": mag},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opvraging(request, pk: int):
+    """The outcome of one request; with a received dossier: review it, then Dossier importeren."""
+    opvraging = get_object_or_404(
+        Opvraging.objects.for_user(request.user).select_related("leerling", "school"), pk=pk
+    )
+    ontvangen = verschillen = None
+    if opvraging.xml and not opvraging.geimporteerd_op:
+        ontvangen = importeren.lees_ontvangen(bytes(opvraging.xml))
+        if opvraging.leerling_id:
+            verschillen = importeren.vergelijk(ontvangen, opvraging.leerling)
+    if request.method == "POST":
+        recht = Recht.ONDERWIJS_BEWERKEN if opvraging.leerling_id else Recht.LEERLING_AANMAKEN
+        vereis_recht(request.user, opvraging.school_id, recht)
+        if ontvangen is None:
+            messages.error(request, _("Er is geen ontvangen dossier om te importeren."))
+            return redirect("trafficcenter_client:opvraging", opvraging.pk)
+        try:
+            if opvraging.leerling_id:
+                keuzes = {
+                    v.veld: request.POST.get(f"keuze_{v.veld}", "eigen")
+                    for v in verschillen
+                    if v.kiesbaar and not v.gelijk
+                }
+                resultaat = importeren.importeer_bestaand(
+                    ontvangen,
+                    opvraging.leerling,
+                    keuzes=keuzes,
+                    user=request.user,
+                    xml=bytes(opvraging.xml),
+                )
+            else:
+                resultaat = importeren.importeer_nieuw(
+                    ontvangen, opvraging.school, user=request.user, xml=bytes(opvraging.xml)
+                )
+        except importeren.ImportFout as fout:
+            for melding in fout.meldingen:
+                messages.error(request, melding)
+        else:
+            Opvraging.objects.filter(pk=opvraging.pk).update(
+                leerling=resultaat.leerling, geimporteerd_op=timezone.now()
+            )
+            messages.success(
+                request,
+                _(
+                    "Het dossier is geïmporteerd. Gegevens zonder plaats in de administratie staan "
+                    "in het ontvangen dossier (PDF) in de map."
+                ),
+            )
+            return redirect("leerlingen:tab", resultaat.leerling.pk, "personalia")
+    return render(
+        request,
+        "uitwisseling/opvraging.html",
+        {
+            "opvraging": opvraging,
+            "ontvangen": ontvangen,
+            "verschillen": verschillen,
+            "resultaat": Resultaatcode(opvraging.resultaat).gebruikerscode
+            if opvraging.resultaat
+            else "",
+        },
     )
