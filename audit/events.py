@@ -136,3 +136,15 @@ def beheer_gewijzigd(*, request, obj, school=None, leerling=None, omschrijving: 
 
 def pgn_herversleuteld(*, aantal: int):
     return log(Actie.PGN_HERVERSLEUTELD, details={"aantal": aantal})
+
+
+def dossier_verstrekt(*, klaarzetting, leerling, school, doel_brin: str, details: dict):
+    """A klaargezet dossier was served to the receiving school (through the Traffic Center)."""
+    return log(
+        Actie.DOSSIER_VERSTREKT,
+        school=school,
+        leerling=leerling,
+        obj=klaarzetting,
+        omschrijving=f"aan {doel_brin}",
+        details=details,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .validators import validate_postcode
+from .validators import validate_postcode, validate_telefoon
 
 
 class SoortAdres(models.TextChoices):
@@ -80,8 +80,7 @@ class CommunicatieBase(models.Model):
             except ValidationError:
                 raise ValidationError({"nummer": _("Vul een geldig e-mailadres in.")}) from None
         if self.soort == SoortCommunicatie.TELEFOON and self.nummer:
-            digits = "".join(c for c in self.nummer if c.isdigit())
-            if len(digits) < 10 or any(c not in "0123456789 +-()" for c in self.nummer):
-                raise ValidationError(
-                    {"nummer": _("Vul een telefoonnummer van minstens 10 cijfers in.")}
-                )
+            try:
+                validate_telefoon(self.nummer)
+            except ValidationError as exc:
+                raise ValidationError({"nummer": exc.messages}) from None

@@ -104,3 +104,11 @@ def looks_like_pgn(value: str) -> bool:
     return bool(re.fullmatch(r"[0-9]{9}", value)) and (
         bsn.is_valid(value) or onderwijsnummer.is_valid(value)
     )
+
+
+def validate_telefoon(value: str) -> None:
+    digits = "".join(c for c in value if c.isdigit())
+    if len(digits) < 10 or any(c not in "0123456789 +-()" for c in value):
+        raise ValidationError(
+            _("Vul een telefoonnummer van minstens 10 cijfers in."), code="invalid_telefoon"
+        )

@@ -194,8 +194,16 @@ def pdf(request, pk: int):
     if versie is None:
         raise Http404
     if versie.pdf_id is None:
-        services.maak_pdf(versie.pk)  # a PDF that was not made yet (task still queued)
-        versie.refresh_from_db()
+        # the worker makes it after collection; rendering here would tie up the request
+        from .tasks import maak_pdf
+
+        maak_pdf.delay(versie.pk)  # idempotent: harmless when the first task is still queued
+        return render(
+            request,
+            "dossiers/pdf_wachten.html",
+            {"leerling": dossier.leerling, "versie": versie},
+            status=202,
+        )
     events.log(
         "dossier_geexporteerd",
         request=request,

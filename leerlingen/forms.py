@@ -14,8 +14,6 @@ from .sections import Section
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
-BESTAAT_AL = _("Er bestaat al een leerling op deze school met het ingevoerde {soort}.")
-
 
 class PgnInput(forms.TextInput):
     """A BSN or onderwijsnummer is never written back into a page, not even after an error."""
@@ -72,7 +70,7 @@ def section_formset_class(section: Section):
 
 
 class PgnFieldsMixin:
-    """pgn_type + pgn with the standard's checks and uniqueness per school."""
+    """pgn_type + pgn_nieuw: the number's check here, uniqueness per school in the model."""
 
     def _update_errors(self, errors):
         # the model names the number "pgn"; on the form it is "pgn_nieuw"
@@ -80,26 +78,23 @@ class PgnFieldsMixin:
             errors.error_dict.setdefault("pgn_nieuw", []).extend(errors.error_dict.pop("pgn"))
         super()._update_errors(errors)
 
-    def clean_pgn_pair(self, school, exclude_pk=None, required=True):
+    def clean_pgn_pair(self):
         pgn_type = self.cleaned_data.get("pgn_type")
         pgn = self.cleaned_data.get("pgn_nieuw", "")
         if not pgn:
-            if required:
-                self.add_error("pgn_nieuw", _("Vul het BSN of onderwijsnummer in."))
+            self.add_error("pgn_nieuw", _("Vul het BSN of onderwijsnummer in."))
             return
         try:
-            pgn = validate_pgn(pgn_type, pgn)
+            self.cleaned_data["pgn_nieuw"] = validate_pgn(pgn_type, pgn)
         except ValidationError as exc:
             self.add_error("pgn_nieuw", exc)
-            return
-        bestaande = m.Leerling.objects.filter(school=school, pgn_hash=m.pgn_hash(pgn_type, pgn))
-        if exclude_pk:
-            bestaande = bestaande.exclude(pk=exclude_pk)
-        if bestaande.exists():
-            soort = "bsn" if pgn_type == PgnType.BSN else "onderwijsnummer"
-            self.add_error("pgn_nieuw", str(BESTAAT_AL).format(soort=soort))
-            return
-        self.cleaned_data["pgn_nieuw"] = pgn
+
+    def _post_clean(self):
+        # Leerling.clean() checks the number is unique at the school: it needs it on the instance
+        if self.cleaned_data.get("pgn_nieuw"):
+            self.instance.pgn_type = self.cleaned_data["pgn_type"]
+            self.instance.pgn = self.cleaned_data["pgn_nieuw"]
+        super()._post_clean()
 
 
 PERSONALIA_FIELDS = (
@@ -160,14 +155,8 @@ class PersonaliaForm(PgnFieldsMixin, StyledModelForm):
         cleaned = super().clean()
         changed_type = cleaned.get("pgn_type") != self.instance.pgn_type
         if cleaned.get("pgn_nieuw") or changed_type:
-            self.clean_pgn_pair(self.instance.school, exclude_pk=self.instance.pk)
+            self.clean_pgn_pair()
         return cleaned
-
-    def save(self, commit=True):
-        if self.cleaned_data.get("pgn_nieuw"):
-            self.instance.pgn_type = self.cleaned_data["pgn_type"]
-            self.instance.pgn = self.cleaned_data["pgn_nieuw"]
-        return super().save(commit)
 
 
 class OnderwijsForm(StyledModelForm):
@@ -199,15 +188,8 @@ class LeerlingNieuwForm(PgnFieldsMixin, StyledModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        self.clean_pgn_pair(self.school)
+        self.clean_pgn_pair()
         return cleaned
-
-    def _post_clean(self):
-        # the model's own checks need the number on the instance
-        if self.cleaned_data.get("pgn_nieuw"):
-            self.instance.pgn_type = self.cleaned_data["pgn_type"]
-            self.instance.pgn = self.cleaned_data["pgn_nieuw"]
-        super()._post_clean()
 
 
 class LeerlingZoekForm(forms.Form):

@@ -22,6 +22,7 @@ from core.validators import (
     validate_brincode,
     validate_pgn,
     validate_schooljaar,
+    validate_telefoon,
     validate_vestigingscode,
 )
 
@@ -251,11 +252,10 @@ class Verzorger(AdresFields):
                 {"overlijdensdatum": _("Een overlijdensdatum hoort alleen bij 'overleden'.")}
             )
         if self.telefoon:
-            digits = "".join(c for c in self.telefoon if c.isdigit())
-            if len(digits) < 10 or any(c not in "0123456789 +-()" for c in self.telefoon):
-                raise ValidationError(
-                    {"telefoon": _("Vul een telefoonnummer van minstens 10 cijfers in.")}
-                )
+            try:
+                validate_telefoon(self.telefoon)
+            except ValidationError as exc:
+                raise ValidationError({"telefoon": exc.messages}) from None
 
 
 class Schoolloopbaan(models.Model):

@@ -92,7 +92,12 @@ def test_manual_steps_1_to_9(page, login_page, admin, school, profiel, celery_wo
     expect(page.locator("#inzagestatus")).to_have_text("Geen inzage verleend in de huidige versie")
     # 6. PDF huidige versie
     pdf_link = page.get_by_role("link", name="PDF huidige versie")
-    response = page.request.get(pdf_link.get_attribute("href"))
+    # the worker makes the PDF after collection; until then the page says so (202)
+    for _poging in range(60):
+        response = page.request.get(pdf_link.get_attribute("href"))
+        if response.status != 202:
+            break
+        page.wait_for_timeout(500)
     assert response.ok and response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF")
     # 7. inzage verzorgers

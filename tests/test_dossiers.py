@@ -525,3 +525,19 @@ class TestDemoWorldExports:
         data = xml.read_bytes()
         assert xsd_fouten(data) == []
         assert [m.bericht for m in valideer(parse_dossier(data)) if m.ernst == "fout"] == []
+
+
+def test_pdf_not_made_yet_is_queued_not_rendered_in_the_request(
+    client, medewerker, uitgeschreven, monkeypatch
+):
+    from dossiers import tasks
+
+    dossier, versie = collect(uitgeschreven, "POPO")
+    DossierVersie.objects.filter(pk=versie.pk).update(pdf=None)
+    gevraagd = []
+    monkeypatch.setattr(tasks.maak_pdf, "delay", lambda versie_id: gevraagd.append(versie_id))
+    client.force_login(medewerker)
+    response = client.get(reverse("dossiers:pdf", args=[uitgeschreven.pk]))
+    assert response.status_code == 202
+    assert "wordt gemaakt" in response.content.decode()
+    assert gevraagd == [versie.pk]

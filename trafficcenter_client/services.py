@@ -26,8 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from audit.events import log as audit_log
-from audit.models import Actie
+from audit import events
 from core.validators import validate_brincode, validate_pgn
 from dossiers.models import Overstapdossier
 from dossiers.profielen import PROFIELEN, Profiel
@@ -478,12 +477,11 @@ def document_verstrekken(
         )
     with transaction.atomic():
         Overstapdossier.objects.filter(pk=dossier.pk).update(laatst_verzonden_op=timezone.now())
-        audit_log(
-            Actie.DOSSIER_VERSTREKT,
-            school=school,
+        events.dossier_verstrekt(
+            klaarzetting=klaarzetting,
             leerling=leerling,
-            obj=klaarzetting,
-            omschrijving=f"aan {verzoek.doel_brin}"[:300],
+            school=school,
+            doel_brin=verzoek.doel_brin,
             details={
                 "doel_brin": verzoek.doel_brin,
                 "doel_routeringskenmerk": verzoek.doel_routerings_kenmerk,

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import logging
 
-from cryptography import x509
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.views.decorators.csrf import csrf_exempt
 
-from . import berichten, services
+from . import berichten, services, soaphttp
 from .berichten import OngeldigBericht, SoapFout
 from .services import OsoWeigering
 
@@ -24,50 +23,10 @@ logger = logging.getLogger(__name__)
 
 # documentRequest and notificatieRequest are small; a dossier only ever travels the other way.
 MAX_BERICHT_BYTES_STANDAARD = 1024 * 1024
-_MAX_PEM = 64 * 1024
 
 
 def max_bericht_bytes() -> int:
     return int(getattr(settings, "OSO_LAS_MAX_BERICHT_BYTES", MAX_BERICHT_BYTES_STANDAARD))
-
-
-def certificaat_van(request: HttpRequest) -> x509.Certificate:
-    pem = request.META.get("SSL_CLIENT_CERT")
-    if not pem or not isinstance(pem, str | bytes):
-        raise OsoWeigering("Er is geen clientcertificaat meegestuurd.", "geen-certificaat")
-    data = pem.encode("ascii", "replace") if isinstance(pem, str) else pem
-    if len(data) > _MAX_PEM:
-        raise OsoWeigering("Het clientcertificaat is onleesbaar.", "certificaat-onleesbaar")
-    try:
-        return x509.load_pem_x509_certificate(data)
-    except ValueError:
-        raise OsoWeigering(
-            "Het clientcertificaat is onleesbaar.", "certificaat-onleesbaar"
-        ) from None
-
-
-def _lees_body(request: HttpRequest) -> bytes:
-    limiet = max_bericht_bytes()
-    try:
-        lengte = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        lengte = 0
-    if lengte > limiet:
-        raise OngeldigBericht("Het bericht is te groot.", "te-groot")
-    data = request.read(limiet + 1)
-    if len(data) > limiet:
-        raise OngeldigBericht("Het bericht is te groot.", "te-groot")
-    return data
-
-
-def _soap(bericht: berichten.Bericht, status: int = 200) -> HttpResponse:
-    return HttpResponse(berichten.bouw(bericht), status=status, content_type=berichten.CONTENT_TYPE)
-
-
-def _fout(fout: SoapFout) -> HttpResponse:
-    antwoord = _soap(fout, status=500)
-    antwoord._has_been_logged = True  # type: ignore[attr-defined] # a refusal, not a crash
-    return antwoord
 
 
 @csrf_exempt
@@ -75,22 +34,28 @@ def soap(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
-        certificaat_van(request)  # the TLS layer verified it; here: that there is one
-        bericht = berichten.lees(_lees_body(request), max_grootte=max_bericht_bytes())
+        try:  # the TLS layer verified it; here: that there is one
+            soaphttp.client_certificaat(request)
+        except soaphttp.CertificaatFout as fout:
+            raise OsoWeigering(str(fout), fout.code) from None
+        body = soaphttp.lees_body(request, max_bericht_bytes(), "Het bericht is te groot.")
+        bericht = berichten.lees(body, max_grootte=max_bericht_bytes())
         antwoord = services.verwerk(bericht)
     except OngeldigBericht as fout:
         logger.info("OSO: onleesbaar bericht geweigerd: %s", fout.code)
-        return _fout(berichten.soapfout_voor(fout))
+        return soaphttp.soap_fout(berichten.soapfout_voor(fout))
     except OsoWeigering as fout:
         logger.warning("OSO: bericht geweigerd: %s", fout.code)
-        return _fout(SoapFout(faultcode=fout.faultcode, faultstring=str(fout), detail=fout.code))
+        return soaphttp.soap_fout(
+            SoapFout(faultcode=fout.faultcode, faultstring=str(fout), detail=fout.code)
+        )
     except Exception:
         logger.exception("OSO: interne fout bij het verwerken van een bericht")
-        return _fout(
+        return soaphttp.soap_fout(
             SoapFout(
                 faultcode="Server",
                 faultstring="Het bericht kon niet worden verwerkt.",
                 detail="interne-fout",
             )
         )
-    return _soap(antwoord)
+    return soaphttp.soap_antwoord(antwoord)

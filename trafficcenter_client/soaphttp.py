@@ -1,0 +1,66 @@
+"""SOAP over HTTP for our two endpoints (the LAS's ``/oso/soap/`` and the reference TC's
+``/tc/soap/``): the caller's client certificate, a bounded body, and SOAP answers and Faults.
+
+The caller is known only by its TLS client certificate, which the TLS terminator puts in the
+WSGI environ as ``SSL_CLIENT_CERT`` (PEM). A client cannot set that key itself: HTTP headers
+reach the environ only with an ``HTTP_`` prefix.
+"""
+
+from __future__ import annotations
+
+from cryptography import x509
+from django.http import HttpRequest, HttpResponse
+
+from . import berichten
+from .berichten import OngeldigBericht, SoapFout
+
+_MAX_PEM = 64 * 1024
+
+
+class CertificaatFout(Exception):
+    """No client certificate, or one that cannot be read; ``code`` is the Fault's detail."""
+
+    def __init__(self, melding: str, code: str) -> None:
+        super().__init__(melding)
+        self.code = code
+
+
+def client_certificaat(request: HttpRequest) -> x509.Certificate:
+    pem = request.META.get("SSL_CLIENT_CERT")
+    if not pem or not isinstance(pem, str | bytes):
+        raise CertificaatFout("Er is geen clientcertificaat meegestuurd.", "geen-certificaat")
+    data = pem.encode("ascii", "replace") if isinstance(pem, str) else pem
+    if len(data) > _MAX_PEM:
+        raise CertificaatFout("Het clientcertificaat is onleesbaar.", "certificaat-onleesbaar")
+    try:
+        return x509.load_pem_x509_certificate(data)
+    except ValueError:
+        raise CertificaatFout(
+            "Het clientcertificaat is onleesbaar.", "certificaat-onleesbaar"
+        ) from None
+
+
+def lees_body(request: HttpRequest, limiet: int, melding: str) -> bytes:
+    """The request body, refused (``OngeldigBericht``) beyond ``limiet`` bytes."""
+    try:
+        lengte = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        lengte = 0
+    if lengte > limiet:
+        raise OngeldigBericht(melding, "te-groot")
+    data = request.read(limiet + 1)
+    if len(data) > limiet:
+        raise OngeldigBericht(melding, "te-groot")
+    return data
+
+
+def soap_antwoord(bericht: berichten.Bericht, status: int = 200) -> HttpResponse:
+    return HttpResponse(berichten.bouw(bericht), status=status, content_type=berichten.CONTENT_TYPE)
+
+
+def soap_fout(fout: SoapFout) -> HttpResponse:
+    antwoord = soap_antwoord(fout, status=500)
+    # SOAP 1.1 answers every Fault with 500; that is a refusal, not a crash, so it must not be
+    # logged by django.request as an "Internal Server Error" (Django's own marker for that)
+    antwoord._has_been_logged = True  # type: ignore[attr-defined]
+    return antwoord
