@@ -21,6 +21,7 @@ from audit import events
 from audit.models import AuditEvent
 from leerlingen.models import Leerling
 from leerlingen.views import get_leerling
+from trafficcenter_client.notificaties import notificatie_vraag
 
 from . import services, voorwaarden, workflow
 from .forms import BlokkenForm, OverzichtFilterForm, StatusinformatieForm
@@ -96,6 +97,7 @@ def klaarzetten_pagina(request, pk: int):
             "wijzigingen": wijzigingen,
             "huidige_profiel": PROFIELEN[Profiel(dossier.profiel)] if dossier.profiel else None,
             "binnengekomen": leerling.dossieraanvragen.all()[:100],
+            "notificatie_vraag": notificatie_vraag(dossier),
         },
         status=400 if form.errors else 200,
     )

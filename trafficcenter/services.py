@@ -25,6 +25,17 @@ What the public material says (STANDARD.md §3-5) is followed; the rest is **our
   (:func:`zoeksleutel_voor`). ``SessiecontroleResponse`` has no field for it yet, so for now that
   step is a service of its own. When the TC has no key configured it treats the zoeksleutel as an
   opaque string and only compares it.
+- **Sessions expire.** A session is valid for ``OSO_TC_SESSIE_GELDIG_MINUTEN`` minutes (15 by
+  default) after overdracht. A sessiecontrole or afmelding after that is ``SessieAfwijkend``
+  with toelichting "De sessie is verlopen.": the public list has no code of its own for it, and
+  SessieAfwijkend already means "this is not (or no longer) a session you may act on" to every
+  LAS; an invented code would be an unreadable answer to a LAS that follows the public list.
+  ``SessieReedsAfgemeld`` keeps precedence: a closed session says so, expired or not.
+- **Notificatie zoeksleutel (ours).** A bron that notifies a school about a changed
+  overstapdossier puts the PGN, encrypted to the TC's certificate, in meldenNotificatie; the TC
+  answers with the same PGN encrypted to the certificate the doel aanleverpunt is registered
+  with, which the doel LAS decrypts with its own key to find the pupil. The TC keeps neither;
+  the bron never needs the doel's certificate, and no PGN travels in the clear.
 - **Koppelsleutel.** meldenNotificatie issues one for bron aanleverpunt → doel aanleverpunt and
   overdrachtsoort; a session opened with it is routed to that bron aanleverpunt only, and a
   terugkoppeling is accepted only from that doel, when it is an SWV.
@@ -32,6 +43,7 @@ What the public material says (STANDARD.md §3-5) is followed; the rest is **our
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hmac
 import logging
@@ -304,6 +316,24 @@ def _eis_leesbare_zoeksleutel(zoeksleutel: str) -> None:
         ) from None
 
 
+SESSIE_GELDIG_MINUTEN_STANDAARD = 15
+
+
+def sessie_geldig_minuten() -> int:
+    return int(getattr(settings, "OSO_TC_SESSIE_GELDIG_MINUTEN", SESSIE_GELDIG_MINUTEN_STANDAARD))
+
+
+def sessie_verlopen(sessie: TcSessie) -> bool:
+    """Opened longer ago than the configured validity (``OSO_TC_SESSIE_GELDIG_MINUTEN``)."""
+    grens = timezone.now() - dt.timedelta(minutes=sessie_geldig_minuten())
+    return sessie.aangemaakt < grens
+
+
+def _eis_niet_verlopen(sessie: TcSessie) -> None:
+    if sessie_verlopen(sessie):
+        raise _Afwijzing(Resultaatcode.SESSIE_AFWIJKEND, "De sessie is verlopen.")
+
+
 def _zelfde_tekst(a: str | None, b_: str | None) -> bool:
     if not a or not b_:
         return not a and not b_
@@ -518,6 +548,7 @@ def sessiecontrole(
         )
     if sessie.afgemeld_op is not None:
         raise _Afwijzing(Resultaatcode.SESSIE_REEDS_AFGEMELD, "De sessie is al afgemeld.")
+    _eis_niet_verlopen(sessie)
     # With a key of its own the TC hands the bron the PGN, encrypted to the bron's certificate.
     # The unlogged inner step: this call's sessiecontrole row already records it.
     doorgegeven = (
@@ -569,6 +600,8 @@ def _zoeksleutel_voor(sessie: TcSessie, bron_cert: x509.Certificate) -> str:
         )
     if sessie.afgemeld_op is not None:
         raise Geweigerd("De sessie is al afgemeld.", "sessie-afgemeld")
+    if sessie_verlopen(sessie):
+        raise Geweigerd("De sessie is verlopen.", "sessie-verlopen")
     eigen = TcAanleverpunt.objects.filter(
         brin=sessie.bron_brin, actief=True, certificaat_fingerprint=wie.fingerprint
     )
@@ -621,6 +654,9 @@ def afmelding(beller: x509.Certificate, verzoek: b.AfmeldingRequest) -> b.Afmeld
             "De sessie is niet bekend of hoort niet bij dit aanleverpunt.",
         )
     assert sessie is not None
+    if sessie.afgemeld_op is not None:
+        raise _Afwijzing(Resultaatcode.SESSIE_REEDS_AFGEMELD, "De sessie is al afgemeld.")
+    _eis_niet_verlopen(sessie)
     # one conditional UPDATE: of two afmeldingen at the same moment exactly one wins
     bijgewerkt = TcSessie.objects.filter(pk=sessie.pk, afgemeld_op__isnull=True).update(
         afgemeld_op=timezone.now(),
@@ -660,12 +696,43 @@ def melden_notificatie(
         )
     _eis_soort_past(verzoek.overdrachtsoort, doel)
     _eis_relatie(verzoek.overdrachtsoort, bron.brin, doel.brin)
+    doorgegeven = _zoeksleutel_voor_doel(verzoek.zoeksleutel, doel) if verzoek.zoeksleutel else None
     koppeling = TcKoppeling.objects.create(
         bron=bron, doel=doel, overdrachtsoort=verzoek.overdrachtsoort.value
     )
     return b.MeldenNotificatieResponse(
-        resultaat=Resultaatcode.KOPPELSLEUTEL_UITGEGEVEN, koppelsleutel=koppeling.koppelsleutel
+        resultaat=Resultaatcode.KOPPELSLEUTEL_UITGEGEVEN,
+        koppelsleutel=koppeling.koppelsleutel,
+        zoeksleutel=doorgegeven,
     )
+
+
+def _zoeksleutel_voor_doel(zoeksleutel: str, doel: TcAanleverpunt) -> str | None:
+    """The PGN of a notificatie, from the TC's key to the doel's registered certificate.
+
+    None when the doel cannot read one (an SWV, or no certificate bound after an administrator
+    lifted the binding): the notificatie still goes, without a pupil the doel can match."""
+    if doel.soort == SoortAanleverpunt.SWV or not doel.certificaat:
+        return None
+    paar = tc_sleutelpaar()
+    if paar is None:
+        raise _Afwijzing(
+            Resultaatcode.ONGELDIG_BERICHT,
+            "Dit Traffic Center heeft geen eigen sleutel en kan de zoeksleutel niet doorgeven.",
+        )
+    try:
+        pgn_type, pgn = ontsleutel(zoeksleutel, paar[1])
+    except OngeldigeZoeksleutel:
+        raise _Afwijzing(
+            Resultaatcode.ONGELDIG_BERICHT,
+            "De zoeksleutel is niet voor het certificaat van het Traffic Center versleuteld of "
+            "is beschadigd.",
+        ) from None
+    try:
+        doel_cert = x509.load_pem_x509_certificate(doel.certificaat.encode("ascii"))
+        return versleutel(pgn_type, pgn, doel_cert)
+    except (ValueError, OngeldigeZoeksleutel):
+        return None
 
 
 @_operatie(b.MeldenTerugkoppelingResponse)

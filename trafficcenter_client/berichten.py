@@ -457,7 +457,11 @@ class DocumentResponse(_Antwoord):
 
 @dataclass(frozen=True, kw_only=True)
 class MeldenNotificatieRequest(_Struct):
-    """bron LAS → TC: announce a notificatie and get a koppelsleutel for it."""
+    """bron LAS → TC: announce a notificatie and get a koppelsleutel for it.
+
+    ``zoeksleutel`` is ours (a changed overstapdossier): the pupil's PGN encrypted to the TC's
+    certificate; the TC answers with the same PGN encrypted to the doel's registered
+    certificate, for the notificatieRequest. An SWV never gets one."""
 
     ELEMENT: ClassVar[str] = "meldenNotificatieRequest"
 
@@ -467,6 +471,11 @@ class MeldenNotificatieRequest(_Struct):
     doel_routerings_kenmerk: str
     overdrachtsoort: Overdrachtsoort
     doel: Sector
+    zoeksleutel: str | None = field(default=None, repr=False)
+
+    def _controleer_samenhang(self) -> None:
+        if self.doel == Sector.SWV and self.zoeksleutel is not None:
+            raise _combinatie("Een samenwerkingsverband krijgt geen zoeksleutel (geen PGN).")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -478,6 +487,8 @@ class MeldenNotificatieResponse(_Antwoord):
     resultaat: Resultaatcode
     koppelsleutel: uuid.UUID | None = None
     toelichting: str | None = None
+    # ours: the request's PGN re-encrypted to the doel's certificate (see the request)
+    zoeksleutel: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -162,6 +162,14 @@ class OpvraagStatus(models.TextChoices):
     MISLUKT = "mislukt", _("Mislukt")
 
 
+class Herhaling(models.TextChoices):
+    """The background retry of a failed :class:`Opvraging` (technical status, not the result)."""
+
+    GEEN = "", _("Geen")
+    WACHTRIJ = "wachtrij", _("In de wachtrij")
+    BEZIG = "bezig", _("Bezig")
+
+
 class Opvraging(models.Model):
     """An outgoing request for a dossier at the receiving school, with what came back."""
 
@@ -196,6 +204,20 @@ class Opvraging(models.Model):
     )
     tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     geimporteerd_op = models.DateTimeField(_("geïmporteerd op"), null=True, blank=True)
+    # "Opnieuw proberen" of a failed request: queued, then claimed by exactly one worker
+    # (trafficcenter_client.tasks); the new request it made is ``opnieuw``.
+    herhaling = models.CharField(
+        _("opnieuw proberen"), max_length=10, choices=Herhaling.choices, blank=True, default=""
+    )
+    herhaling_sinds = models.DateTimeField(null=True, blank=True)
+    opnieuw = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="vorige",
+        verbose_name=_("opnieuw geprobeerd als"),
+    )
 
     objects = TenantManager()
     tenant_path = "school"
@@ -238,3 +260,50 @@ class Notificatie(models.Model):
 
     def __str__(self) -> str:
         return f"Notificatie van {self.bron_brin}"
+
+
+class NotificatieUitkomst(models.TextChoices):
+    VERSTUURD = "verstuurd", _("Verstuurd")
+    MISLUKT = "mislukt", _("Versturen mislukt")
+    NIET_VERSTUURD = "niet_verstuurd", _("Niet verstuurd")
+
+
+class VerstuurdeNotificatie(models.Model):
+    """The answer to "Wilt u <school> laten weten dat er een nieuwe versie klaarstaat?" for one
+    klaarzetting: sent (to how many aanleverpunten), failed (and why), or deliberately not sent.
+
+    Each row is written once, complete, after the exchange: a failed attempt is a row of its
+    own, and the question stays open until one is ``verstuurd`` or ``niet_verstuurd``. Holds no
+    PGN and no zoeksleutel.
+    """
+
+    school = models.ForeignKey("scholen.School", on_delete=models.CASCADE, related_name="+")
+    leerling = models.ForeignKey(
+        "leerlingen.Leerling", on_delete=models.CASCADE, related_name="verstuurde_notificaties"
+    )
+    klaarzetting = models.ForeignKey(
+        "dossiers.Klaarzetting", on_delete=models.CASCADE, related_name="notificaties"
+    )
+    doel_brin = models.CharField(_("ontvangende school (BRIN)"), max_length=6)
+    doel_naam = models.CharField(_("ontvangende school"), max_length=200, blank=True)
+    uitkomst = models.CharField(_("uitkomst"), max_length=16, choices=NotificatieUitkomst.choices)
+    aantal_ontvangen = models.PositiveSmallIntegerField(
+        _("ontvangen door aantal aanleverpunten"), default=0
+    )
+    melding = models.CharField(_("melding"), max_length=500, blank=True)
+    dossier_verzameldatum = models.DateTimeField(null=True, blank=True)
+    door = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+
+    objects = TenantManager()
+    tenant_path = "school"
+
+    class Meta:
+        verbose_name = _("verstuurde notificatie")
+        verbose_name_plural = _("verstuurde notificaties")
+        ordering = ["-tijdstip", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Notificatie aan {self.doel_brin}: {self.get_uitkomst_display()}"

@@ -15,21 +15,25 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.roles import Recht
 from accounts.schoolkeuze import huidige_school
 from accounts.tenancy import heeft_recht, vereis_recht
 from audit import events
+from core.validators import BRINCODE_RE
 from dossiers import importeren
+from dossiers.models import Klaarzetting
 from leerlingen.models import Leerling, pgn_hash
 from leerlingen.views import get_leerling
 from scholen.models import Aanleverpunt
 
+from . import notificaties as notif
 from .berichten import Resultaatcode
 from .forms import AanleverpuntRegistratieForm, DossieraanvragenFilter, OpvraagForm
-from .models import Dossieraanvraag, Opvraging
+from .models import Dossieraanvraag, Herhaling, NotificatieUitkomst, Opvraging
 from .services import aanleverpunt_registreren, dossier_opvragen
+from .tasks import opnieuw_proberen
 
 
 @login_required
@@ -169,7 +173,10 @@ def _opvragen(request, *, school, herkomst_brin, pgn_type, pgn, leerling=None, v
 def leerling_importeren(request):
     """Leerling > Leerling importeren (OSO): request the dossier of a pupil new to the school."""
     school = _school(request, Recht.LEERLING_AANMAKEN)
-    form = OpvraagForm(request.POST or None)
+    # from a notificatie: the school of origin prefilled (a BRIN only, never a number)
+    voorinvulling = request.GET.get("herkomst_brin", "").strip().upper()
+    initial = {"herkomst_brin": voorinvulling} if BRINCODE_RE.fullmatch(voorinvulling) else {}
+    form = OpvraagForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         bestaand = Leerling.objects.filter(
@@ -233,7 +240,12 @@ def opvragen(request, pk: int):
     return render(
         request,
         "uitwisseling/opvragen.html",
-        {"leerling": leerling, "historie": historie, "mag_bewerken": mag},
+        {
+            "leerling": leerling,
+            "historie": historie,
+            "mag_bewerken": mag,
+            "open_notificaties": notif.open_notificaties(request.user, leerling),
+        },
     )
 
 
@@ -244,6 +256,9 @@ def opvraging(request, pk: int):
     opvraging = get_object_or_404(
         Opvraging.objects.for_user(request.user).select_related("leerling", "school"), pk=pk
     )
+    if request.method == "GET" and opvraging.opnieuw_id:
+        # retried: the outcome is the new request's (it is of the same school)
+        return redirect("trafficcenter_client:opvraging", opvraging.opnieuw_id)
     ontvangen = verschillen = None
     if opvraging.xml and not opvraging.geimporteerd_op:
         ontvangen = importeren.lees_ontvangen(bytes(opvraging.xml))
@@ -298,5 +313,95 @@ def opvraging(request, pk: int):
             "resultaat": Resultaatcode(opvraging.resultaat).gebruikerscode
             if opvraging.resultaat
             else "",
+            "mag_opnieuw": opvraging.status == "mislukt"
+            and not opvraging.herhaling
+            and heeft_recht(request.user, opvraging.school_id, _opvraag_recht(opvraging)),
+            "wacht_op_herhaling": opvraging.herhaling in (Herhaling.WACHTRIJ, Herhaling.BEZIG),
         },
     )
+
+
+def _opvraag_recht(opvraging: Opvraging) -> str:
+    return Recht.ONDERWIJS_BEWERKEN if opvraging.leerling_id else Recht.LEERLING_AANMAKEN
+
+
+@login_required
+@require_POST
+def opvraging_opnieuw(request, opvraging_id: int):
+    """ "Opnieuw proberen" of a failed request: queued as a background task (tasks.py)."""
+    opvraging = get_object_or_404(Opvraging.objects.for_user(request.user), pk=opvraging_id)
+    vereis_recht(request.user, opvraging.school_id, _opvraag_recht(opvraging))
+    if opnieuw_proberen(opvraging):
+        messages.info(request, _("De aanvraag wordt opnieuw geprobeerd."))
+    else:
+        messages.error(
+            request,
+            _(
+                "Deze aanvraag kan niet opnieuw worden geprobeerd: zij is niet mislukt of wordt "
+                "al opnieuw geprobeerd. Vraag het dossier zo nodig opnieuw op."
+            ),
+        )
+    return redirect("trafficcenter_client:opvraging", opvraging.pk)
+
+
+# --- notificaties ------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def notificatie_beslissen(request, klaarzetting_id: int):
+    """The answer to "Wilt u <school> laten weten dat er een nieuwe versie klaarstaat?"."""
+    klaarzetting = get_object_or_404(
+        Klaarzetting.objects.for_user(request.user).select_related(
+            "dossier__leerling__school", "versie"
+        ),
+        pk=klaarzetting_id,
+    )
+    leerling = klaarzetting.dossier.leerling
+    vereis_recht(request.user, leerling.school_id, Recht.ONDERWIJS_BEWERKEN)
+    terug = redirect("dossiers:klaarzetten", leerling.pk)
+    keuze = request.POST.get("keuze")
+    if keuze not in ("versturen", "niet_versturen"):
+        messages.error(request, _("Kies 'Notificatie versturen' of 'Niet versturen'."))
+        return terug
+    school = f"({klaarzetting.voor_brin}) {klaarzetting.voor_naam}"
+    try:
+        if keuze == "niet_versturen":
+            notif.notificatie_niet_versturen(klaarzetting, request.user, request=request)
+            messages.info(request, _("Er is geen notificatie verstuurd aan %(s)s.") % {"s": school})
+            return terug
+        rij = notif.notificatie_versturen(klaarzetting, request.user, request=request)
+    except DjangoValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+        return terug
+    except ImproperlyConfigured as fout:  # no Traffic Center connection configured
+        messages.error(request, str(fout))
+        return terug
+    if rij.uitkomst == NotificatieUitkomst.VERSTUURD:
+        messages.success(
+            request,
+            _("%(s)s heeft de notificatie ontvangen dat er een nieuwe versie klaarstaat.")
+            % {"s": school},
+        )
+    else:
+        messages.error(
+            request,
+            _(
+                "De notificatie aan %(s)s kon niet worden verstuurd: %(m)s Er is niets "
+                "verstuurd; probeer het later opnieuw."
+            )
+            % {"s": school, "m": rij.melding},
+        )
+    return terug
+
+
+@login_required
+def notificaties(request):
+    """School > OSO > Notificaties: what schools of origin let us know, newest first."""
+    school = huidige_school(request)
+    if school is None:
+        raise PermissionDenied
+    page = Paginator(notif.notificaties_voor(request.user, school), 100).get_page(
+        request.GET.get("pagina")
+    )
+    return render(request, "uitwisseling/notificaties.html", {"page": page, "school": school})
