@@ -148,3 +148,99 @@ def dossier_verstrekt(*, klaarzetting, leerling, school, doel_brin: str, details
         omschrijving=f"aan {doel_brin}",
         details=details,
     )
+
+
+def dossier_notificatie(
+    *, request=None, user=None, klaarzetting, leerling, doel_brin: str, uitkomst: str, details: dict
+):
+    """The sending school answered "laten weten dat er een nieuwe versie klaarstaat?": a
+    notificatie sent, failed, or deliberately not sent (``uitkomst``)."""
+    return log(
+        Actie.DOSSIER_NOTIFICATIE,
+        request=request,
+        user=user,
+        leerling=leerling,
+        obj=klaarzetting,
+        omschrijving=f"{uitkomst} aan {doel_brin}",
+        details=details,
+    )
+
+
+# --- zorgvraag (OSO) to a samenwerkingsverband -------------------------------------------------
+
+
+def _zorgvraag(actie: str, zorgvraag, *, request=None, user=None, omschrijving="", details=None):
+    return log(
+        actie,
+        request=request,
+        user=user,
+        leerling=zorgvraag.leerling,
+        obj=zorgvraag,
+        omschrijving=omschrijving,
+        details=details,
+    )
+
+
+def zorgvraag_aangemaakt(*, zorgvraag, request=None, user=None):
+    return _zorgvraag(
+        Actie.ZORGVRAAG_AANGEMAAKT,
+        zorgvraag,
+        request=request,
+        user=user,
+        omschrijving=f"aan {zorgvraag.swv_code}",
+        details={
+            "profiel": zorgvraag.profiel,
+            "aanleverpunt": zorgvraag.swv_routeringskenmerk,
+            "blokken": sorted(zorgvraag.gekozen_blokken),
+        },
+    )
+
+
+def zorgvraag_verzonden(*, zorgvraag, pogingen: int):
+    """The SWV's system acknowledged the notificatie."""
+    return _zorgvraag(
+        Actie.ZORGVRAAG_VERZONDEN,
+        zorgvraag,
+        omschrijving=f"notificatie aan {zorgvraag.swv_code}",
+        details={"aanleverpunt": zorgvraag.swv_routeringskenmerk, "pogingen": pogingen},
+    )
+
+
+def zorgvraag_niet_afgeleverd(*, zorgvraag, reden: str):
+    return _zorgvraag(
+        Actie.ZORGVRAAG_NIET_AFGELEVERD, zorgvraag, omschrijving=reden, details={"reden": reden}
+    )
+
+
+def zorgvraag_opgehaald(*, zorgvraag, doel_brin: str, details: dict):
+    """The SWV pulled the SWV dossier with the koppelsleutel (through the Traffic Center)."""
+    return _zorgvraag(
+        Actie.ZORGVRAAG_OPGEHAALD, zorgvraag, omschrijving=f"door {doel_brin}", details=details
+    )
+
+
+def zorgvraag_terugkoppeling(*, zorgvraag, terugkoppeling):
+    return _zorgvraag(
+        Actie.ZORGVRAAG_TERUGKOPPELING,
+        zorgvraag,
+        omschrijving=terugkoppeling.get_status_display(),
+        details={"status": terugkoppeling.status, "terugkoppeling": terugkoppeling.pk},
+    )
+
+
+def zorgvraag_bekeken(*, request, zorgvraag):
+    return _zorgvraag(Actie.ZORGVRAAG_BEKEKEN, zorgvraag, request=request)
+
+
+def zorgvraag_geexporteerd(*, request, zorgvraag, wat: str):
+    return _zorgvraag(Actie.ZORGVRAAG_GEEXPORTEERD, zorgvraag, request=request, omschrijving=wat)
+
+
+def zorgvraag_verwijderd(*, request=None, user=None, zorgvraag):
+    return _zorgvraag(
+        Actie.ZORGVRAAG_VERWIJDERD,
+        zorgvraag,
+        request=request,
+        user=user,
+        details={"koppelsleutel_ingetrokken": zorgvraag.koppelsleutel is not None},
+    )

@@ -57,6 +57,15 @@ class Actie(models.TextChoices):
     DOSSIER_GEEXPORTEERD = "dossier_geexporteerd", _("Dossier geëxporteerd")
     DOSSIER_VERSTREKT = "dossier_verstrekt", _("Dossier verstrekt")
     DOSSIER_GEIMPORTEERD = "dossier_geimporteerd", _("Ontvangen dossier geïmporteerd")
+    ZORGVRAAG_AANGEMAAKT = "zorgvraag_aangemaakt", _("Zorgvraag aangemaakt")
+    ZORGVRAAG_VERZONDEN = "zorgvraag_verzonden", _("Zorgvraag verzonden")
+    ZORGVRAAG_NIET_AFGELEVERD = "zorgvraag_niet_afgeleverd", _("Zorgvraag niet afgeleverd")
+    ZORGVRAAG_OPGEHAALD = "zorgvraag_opgehaald", _("SWV-dossier opgehaald")
+    ZORGVRAAG_TERUGKOPPELING = "zorgvraag_terugkoppeling", _("Terugkoppeling ontvangen")
+    ZORGVRAAG_BEKEKEN = "zorgvraag_bekeken", _("Zorgvraag bekeken")
+    ZORGVRAAG_GEEXPORTEERD = "zorgvraag_geexporteerd", _("Zorgvraag gedownload")
+    ZORGVRAAG_VERWIJDERD = "zorgvraag_verwijderd", _("Zorgvraag verwijderd")
+    DOSSIER_NOTIFICATIE = "dossier_notificatie", _("Notificatie nieuwe versie")
 
 
 class AuditEvent(models.Model):

@@ -6,8 +6,10 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="leerlingen:lijst", permanent=False), name="home"),
     path("", include("accounts.urls")),
     path("", include("dossiers.urls")),
+    path("", include("zorgvraag.urls")),  # before leerlingen/<pk>/<tab>/
     path("leerlingen/", include("leerlingen.urls")),
     path("beheer/", admin.site.urls),
     path("tc/", include("trafficcenter.urls")),
     path("oso/", include("trafficcenter_client.urls")),
+    path("swv/", include("referentie_swv.urls")),
 ]

@@ -24,6 +24,7 @@ from typing import Any
 from cryptography import x509
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, Value, When
 from django.utils import timezone
 
 from audit import events
@@ -84,8 +85,18 @@ def _tc_certificaat(verbinding: TcVerbinding) -> x509.Certificate | None:
 
 
 def _eigen_aanleverpunt(school: School) -> Aanleverpunt:
+    # a registered aanleverpunt first: with two LAS for one BRIN (a vestiging, a change of LAS)
+    # each installation asks from the aanleverpunt it registered itself
     aanleverpunt = (
-        Aanleverpunt.objects.filter(school=school).exclude(routeringskenmerk="").order_by("nummer")
+        Aanleverpunt.objects.filter(school=school)
+        .exclude(routeringskenmerk="")
+        .annotate(
+            geregistreerd=Case(
+                When(registratiestatus=Registratiestatus.GEREGISTREERD, then=Value(0)),
+                default=Value(1),
+            )
+        )
+        .order_by("geregistreerd", "nummer")
     ).first()
     if aanleverpunt is None:
         raise ValidationError(
@@ -396,6 +407,10 @@ def document_verstrekken(
         _log_in(verzoek, None, antwoord.resultaat.value, begin)
         return antwoord
     school = ap.school
+    if verzoek.overdrachtsoort == Overdrachtsoort.SWV_DOSSIER:
+        from zorgvraag.uitwisseling import swv_dossier_verstrekken  # a zorgvraag's SWV dossier
+
+        return swv_dossier_verstrekken(verzoek, school=school, client=client)
     if verzoek.zoeksleutel is None:
         antwoord = b.DocumentResponse(
             resultaat=Resultaatcode.ONGELDIG_BERICHT,
@@ -608,4 +623,8 @@ def verwerk(bericht: b.Bericht, *, client: TcClient | None = None) -> b.Bericht:
         return document_verstrekken(bericht, client=client)
     if isinstance(bericht, b.NotificatieRequest):
         return notificatie_ontvangen(bericht, client=client)
+    if isinstance(bericht, b.TerugkoppelingRequest):
+        from zorgvraag.uitwisseling import terugkoppeling_ontvangen
+
+        return terugkoppeling_ontvangen(bericht, client=client)
     raise OsoWeigering("Dit bericht is niet voor dit systeem bestemd.", "niet-voor-las")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ZorgvraagConfig(AppConfig):
+    name = "zorgvraag"
+    verbose_name = "Zorgvragen (OSO)"

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from dossiers.profielen import optioneel
+from leerlingen.codelijsten import SoortMapItem
+from leerlingen.models import DOCUMENT_EXTENSIONS, Leerling
+
+from .selectors import AanleverpuntKeuze
+from .services import TOELICHTING_VERPLICHT
+
+
+class ZorgvraagForm(forms.Form):
+    """The page "Nieuwe zorgvraag (OSO)": the manual's fields in the manual's order."""
+
+    omschrijving = forms.CharField(label=_("Korte omschrijving"), max_length=200)
+    aandachtspunten = forms.CharField(
+        label=_("Aandachtspunten"),
+        required=False,
+        max_length=280,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 280}),
+        help_text=_("Maximaal 280 tekens; gaat mee in het blok Overstapadvies als u dat aanvinkt."),
+    )
+    aanleverpunt = forms.ChoiceField(label=_("Aanleverpuntselectie"))
+    toetsen = forms.ModelMultipleChoiceField(
+        label=_("Niet-methodetoetsen"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    handelingsplannen = forms.ModelMultipleChoiceField(
+        label=_("Handelingsplannen"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    toelichting = forms.ModelChoiceField(
+        label=_("Toelichting onderwijsbehoeften (uit de map)"), queryset=None, required=False
+    )
+    nieuwe_toelichting = forms.FileField(
+        label=_("Toelichting onderwijsbehoeften (van de computer)"), required=False
+    )
+    bijlagen = forms.ModelMultipleChoiceField(
+        label=_("Bijlagen uit de map"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    nieuwe_bijlage = forms.FileField(label=_("Bijlage van de computer"), required=False)
+
+    def __init__(self, *args, leerling: Leerling, profiel, aanleverpunten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.leerling, self.profiel = leerling, profiel
+        self.keuzes: dict[str, AanleverpuntKeuze] = {k.routeringskenmerk: k for k in aanleverpunten}
+        self.fields["aanleverpunt"].choices = [
+            ("", "---------"),
+            *[(k.routeringskenmerk, k.label) for k in aanleverpunten],
+        ]
+        self.optionele = optioneel(profiel)
+        for blok in self.optionele:
+            self.fields[f"blok_{blok.slug}"] = forms.BooleanField(
+                label=blok.naam, required=False, initial=True, help_text=blok.info
+            )
+        self.fields["toetsen"].queryset = leerling.toetsen.all()
+        self.fields["toetsen"].initial = list(leerling.toetsen.values_list("pk", flat=True))
+        self.fields["toetsen"].label_from_instance = lambda t: (
+            f"{t.afnamedatum:%d-%m-%Y} · {t.leergebied} · {t.toetsnaam} {t.toetsversie} · "
+            f"{t.onderdeel}"
+        )
+        self.fields["handelingsplannen"].queryset = leerling.handelingsplannen.all()
+        self.fields["handelingsplannen"].initial = list(
+            leerling.handelingsplannen.values_list("pk", flat=True)
+        )
+        self.fields["handelingsplannen"].label_from_instance = lambda p: (
+            f"{p.startdatum:%d-%m-%Y} · {p.categorie} · {p.is_gericht_op} · "
+            f"{p.get_status_display()}"
+        )
+        kaart = leerling.map_items.exclude(titel__startswith="Overstapdossier (")
+        self.fields["bijlagen"].queryset = kaart
+        self.fields["toelichting"].queryset = kaart.filter(soort=SoortMapItem.DOCUMENT)
+
+    def blok_velden(self):
+        return [self[f"blok_{b.slug}"] for b in self.optionele]
+
+    def _bestand(self, name):
+        bestand = self.cleaned_data.get(name)
+        if not bestand:
+            return None
+        extensie = bestand.name.rsplit(".", 1)[-1].lower() if "." in bestand.name else ""
+        if extensie not in DOCUMENT_EXTENSIONS:
+            raise ValidationError(
+                _(
+                    "Dit bestandstype kan niet mee: kies PDF, JPG, PNG, DOC(X), ODF, XLS(X), "
+                    "TXT of PPT(X)."
+                )
+            )
+        if bestand.size > settings.OSO_MAX_DOCUMENT_SIZE:
+            raise ValidationError(_("Het bestand is te groot."))
+        return bestand
+
+    def clean_nieuwe_bijlage(self):
+        return self._bestand("nieuwe_bijlage")
+
+    def clean_nieuwe_toelichting(self):
+        return self._bestand("nieuwe_toelichting")
+
+    def clean_aanleverpunt(self):
+        return self.keuzes[self.cleaned_data["aanleverpunt"]]
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not cleaned.get("toelichting")
+            and not cleaned.get("nieuwe_toelichting")
+            and "nieuwe_toelichting" not in self.errors
+        ):
+            self.add_error("nieuwe_toelichting", TOELICHTING_VERPLICHT)
+        return cleaned
+
+    def gekozen_blokken(self) -> set[str]:
+        return {b.slug for b in self.optionele if self.cleaned_data.get(f"blok_{b.slug}")}
