@@ -6,4 +6,5 @@ app_name = "trafficcenter"
 
 urlpatterns = [
     path("soap/", views.soap, name="soap"),
+    path("ping/", views.ping, name="ping"),
 ]

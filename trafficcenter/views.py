@@ -23,6 +23,7 @@ from cryptography.x509.verification import PolicyBuilder, Store, VerificationErr
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from trafficcenter_client import berichten, soaphttp
 from trafficcenter_client.berichten import OngeldigBericht, SoapFout
@@ -100,3 +101,12 @@ def soap(request: HttpRequest) -> HttpResponse:
             )
         )
     return soaphttp.soap_antwoord(antwoord)
+
+
+@csrf_exempt  # so that a POST is a 405 like any other method, not a CSRF 403
+@require_safe
+def ping(request: HttpRequest) -> HttpResponse:
+    """``GET /tc/ping/``: "ok", whoever asks. Reads nothing, stores nothing, names no one: a
+    liveness check for a monitor and the baseline of ``bench.uitwisseling`` (the cost of the
+    server and its mutual TLS without any Traffic Center work)."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
