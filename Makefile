@@ -25,7 +25,7 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py demo_data --logins
 	@echo "OSO-module draait op http://$(HOST):$(PORT)/  (stoppen: Ctrl+C)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py oso_run $(HOST):$(PORT)
 
 browser:
 	@bash scripts/ensure-chromium.sh
@@ -41,9 +41,11 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Figures, not a test: make bench BENCH_ARGS="--snel" for a quick run (see bench/dossiers.py).
+# Figures, not a test: make bench BENCH_ARGS="--snel" for a quick run (see bench/dossiers.py
+# and bench/uitwisseling.py).
 bench: install
 	$(BIN)/python -m bench.dossiers $(BENCH_ARGS)
+	$(BIN)/python -m bench.uitwisseling $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -334,6 +334,23 @@ SCHOLEN = [
         False,
         (("00", "Wilgendaal College", "Sportlaan", "2", "7212 GH"),),
     ),
+    # a second VO school: the other end of a VOVO transfer (and of the test exchange)
+    SchoolSpec(
+        "17VV",
+        "Essenwoude Lyceum",
+        SoortSchool.VO,
+        "Lindelaan",
+        "8",
+        "7231 CD",
+        "Essenwoude",
+        "0575-232300",
+        "leerlingadministratie@essenwoudelyceum.example",
+        "https://www.essenwoudelyceum.example",
+        "mr. P. Kooistra",
+        "0575-232301",
+        False,
+        (("00", "Essenwoude Lyceum", "Lindelaan", "8", "7231 CD"),),
+    ),
 ]
 
 BESTUUR_NAAM = "Stichting Onderwijs Wilgendaal"
@@ -380,6 +397,7 @@ LOGINS = [
     LoginSpec("admin.tt", Rol.SCHOOLADMINISTRATIE, "15TT"),
     LoginSpec("admin.vo", Rol.SCHOOLADMINISTRATIE, "16UU"),
     LoginSpec("zorg.vo", Rol.ZORGCOORDINATOR, "16UU"),
+    LoginSpec("admin.lyceum", Rol.SCHOOLADMINISTRATIE, "17VV"),
     LoginSpec("bestuur.demo", Rol.BESTUUR, None),
     LoginSpec("superbeheer", None, None, is_staff=True, is_superuser=True),
 ]
@@ -459,6 +477,9 @@ ROOSTER: list[Rij] = [
     Rij("16UU", "00", 14),  # 41
     Rij("16UU", "00", 14, zorg="hp"),  # 42
     Rij("16UU", "00", 14, uit=RedenUitschrijving.DIPLOMA),  # 43
+    # Essenwoude Lyceum
+    Rij("17VV", "00", 12, uit=RedenUitschrijving.VERHUIZING),  # 44: moved, now to 16UU (VOVO)
+    Rij("17VV", "00", 13),  # 45
 ]
 
 
@@ -846,6 +867,7 @@ class LeerlingBouwer:
             "14SS": ["zorg.regenboog", "admin.regenboog"],
             "15TT": ["admin.tt"],
             "16UU": ["zorg.vo", "admin.vo"],
+            "17VV": ["admin.lyceum"],
         }[self.school.brincode]
         return self.w.gebruikers[namen[0]]
 
@@ -986,12 +1008,14 @@ class LeerlingBouwer:
                 toelichting_uitschrijving="Overstap naar het voortgezet onderwijs na groep 8.",
             )
         elif rij.uit == RedenUitschrijving.VERHUIZING:
-            doel = self.w.scholen["14SS"]
+            doel = self.w.scholen["16UU" if self.vo else "14SS"]
             velden.update(
                 vervolgschool_brin=doel.brincode,
                 vervolgschool_naam=doel.naam,
-                onderwijssoort_vervolgschool="basisonderwijs",
-                toelichting_uitschrijving="Het gezin is in de zomer binnen Wilgendaal verhuisd.",
+                onderwijssoort_vervolgschool="havo" if self.vo else "basisonderwijs",
+                toelichting_uitschrijving="Het gezin is in de zomer naar Wilgendaal verhuisd."
+                if self.vo
+                else "Het gezin is in de zomer binnen Wilgendaal verhuisd.",
             )
         elif rij.uit == RedenUitschrijving.DIPLOMA:
             velden.update(

@@ -37,6 +37,7 @@ ENVIRONMENT = {
     "OSO_TC_CERT": "reference Traffic Center: its certificate (TLS and zoeksleutel broker)",
     "OSO_TC_KEY": "reference Traffic Center: its private key",
     "OSO_TC_CA": "reference Traffic Center: the CA of the client certificates it accepts",
+    "OSO_TC_SESSIE_GELDIG_MINUTEN": "reference Traffic Center: minutes a session stays valid (15)",
     "OSO_TC_URL": "this LAS: the Traffic Center's SOAP address (else the admin record)",
     "OSO_LAS_CERT": "this LAS: its client certificate towards the Traffic Center and other LAS",
     "OSO_LAS_KEY": "this LAS: the private key of that certificate",
@@ -118,6 +119,8 @@ INSTALLED_APPS = [
     "audit",
     "trafficcenter",
     "trafficcenter_client",
+    "zorgvraag",
+    "referentie_swv",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +161,15 @@ DATABASES = {
         conn_max_age=0 if not PRODUCTION else 60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves the screens, the reference TC and the OSO endpoint from one
+    # file at once: take the write lock at the start of a transaction and wait for it, instead of
+    # failing when a read turns into a write under contention; WAL lets readers go on meanwhile.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=30,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
@@ -245,6 +257,7 @@ OSO_STANDARD_DIR = env("OSO_STANDARD_DIR") or (
 OSO_TC_CERT = env("OSO_TC_CERT") or None
 OSO_TC_KEY = env("OSO_TC_KEY") or None
 OSO_TC_CA = env("OSO_TC_CA") or None
+OSO_TC_SESSIE_GELDIG_MINUTEN = int(env("OSO_TC_SESSIE_GELDIG_MINUTEN") or 15)
 OSO_TC_URL = env("OSO_TC_URL") or None
 OSO_LAS_CERT = env("OSO_LAS_CERT") or None
 OSO_LAS_KEY = env("OSO_LAS_KEY") or None

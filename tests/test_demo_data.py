@@ -70,12 +70,12 @@ def test_scholen_vestigingen_en_aanleverpunten(media):
     bouw()
     bestuur = Bestuur.objects.get()
     scholen = {s.brincode: s for s in School.objects.all()}
-    assert set(scholen) == {"14SS", "15TT", "16UU"}
-    assert [s.soort for s in (scholen["14SS"], scholen["15TT"], scholen["16UU"])] == [
-        "BO",
-        "BO",
-        "VO",
-    ]
+    assert {brin: s.soort for brin, s in scholen.items()} == {
+        "14SS": "BO",
+        "15TT": "BO",
+        "16UU": "VO",
+        "17VV": "VO",  # the other end of a VOVO transfer
+    }
     assert scholen["14SS"].naam == "De Regenboog"
     assert scholen["14SS"].aangesloten_regionaal_initiatief
     assert list(scholen["14SS"].vestigingen.values_list("vestigingscode", flat=True)) == [
@@ -101,7 +101,7 @@ def test_scholen_vestigingen_en_aanleverpunten(media):
         assert swv.aanleverpunten.exists()
         assert set(swv.aanleverpunten.values_list("soort", flat=True)) == {"swv"}
     kenmerken = list(Aanleverpunt.objects.values_list("routeringskenmerk", flat=True))
-    assert len(kenmerken) == len(set(kenmerken)) == 7
+    assert len(kenmerken) == len(set(kenmerken)) == 8
     assert all(re.fullmatch(r"[0-9A-Z]{20}", k) for k in kenmerken)
 
 
@@ -113,6 +113,7 @@ VERWACHTE_LOGINS = [
     ("admin.tt", Rol.SCHOOLADMINISTRATIE, "15TT"),
     ("admin.vo", Rol.SCHOOLADMINISTRATIE, "16UU"),
     ("zorg.vo", Rol.ZORGCOORDINATOR, "16UU"),
+    ("admin.lyceum", Rol.SCHOOLADMINISTRATIE, "17VV"),
 ]
 
 
@@ -137,7 +138,7 @@ def test_medewerkers_per_rol_met_het_demowachtwoord(media):
     superbeheer = User.objects.get(username="superbeheer")
     assert superbeheer.is_superuser and superbeheer.is_staff
     assert superbeheer.check_password(demo.DEMO_WACHTWOORD)
-    assert User.objects.count() == 9 and Aanstelling.objects.count() == 8
+    assert User.objects.count() == 10 and Aanstelling.objects.count() == 9
 
 
 @pytest.mark.django_db

@@ -13,7 +13,8 @@ installations on one machine, not a production web server.
 - A request body is bounded (``max_bytes``, answered 413 before the application sees it), as are
   the time a connection may be idle (``timeout``) and the number of connections served at once
   (``max_verbindingen``; more wait in the kernel's backlog).
-- Only paths under ``pad_prefix`` (``/tc/``) reach the application; anything else is a 404.
+- Only paths under ``pad_prefix`` (``/tc/``, or a tuple of prefixes) reach the application;
+  anything else is a 404.
 - :meth:`TrafficCenterServer.shutdown` (the management command calls it on SIGTERM) stops
   accepting; :meth:`~TrafficCenterServer.server_close` then waits for the requests in flight.
 """
@@ -55,7 +56,7 @@ def _antwoord(start_response: Callable[..., Any], status: str, tekst: str) -> li
     return [data]
 
 
-def begrensd(app: WsgiApp, *, max_bytes: int, pad_prefix: str) -> WsgiApp:
+def begrensd(app: WsgiApp, *, max_bytes: int, pad_prefix: str | tuple[str, ...]) -> WsgiApp:
     """``app`` behind the server's own limits: path prefix, no chunked bodies, bounded size."""
 
     def begrensde_app(environ: dict[str, Any], start_response: Callable[..., Any]):
@@ -108,6 +109,7 @@ class TrafficCenterServer(socketserver.ThreadingMixIn, WSGIServer):
     """A threaded WSGI server that speaks TLS with required client certificates."""
 
     daemon_threads = False
+    request_queue_size = 128  # the kernel's backlog: 16 clients at once must not wait a second
     block_on_close = True  # server_close() waits for the requests in flight
     allow_reuse_address = True
 
@@ -120,7 +122,7 @@ class TrafficCenterServer(socketserver.ThreadingMixIn, WSGIServer):
         max_bytes: int = MAX_BYTES_STANDAARD,
         timeout: float = TIMEOUT_STANDAARD,
         max_verbindingen: int = MAX_VERBINDINGEN_STANDAARD,
-        pad_prefix: str = PAD_PREFIX_STANDAARD,
+        pad_prefix: str | tuple[str, ...] = PAD_PREFIX_STANDAARD,
     ) -> None:
         if ssl_context.verify_mode != ssl.CERT_REQUIRED:
             raise ValueError("De Traffic Center-server vereist clientcertificaten (CERT_REQUIRED).")
