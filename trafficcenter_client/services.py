@@ -421,28 +421,7 @@ def document_verstrekken(
 
     # first the TC: is this request part of a session it opened?
     client = client or TcClient()
-    try:
-        controle = client.tc(
-            b.SessiecontroleRequest(
-                sessie_id=verzoek.sessie_id,
-                bron_brin=verzoek.bron_brin,
-                bron_routerings_kenmerk=verzoek.bron_routerings_kenmerk,
-                doel_brin=verzoek.doel_brin,
-                doel_routerings_kenmerk=verzoek.doel_routerings_kenmerk,
-                overdrachtsoort=verzoek.overdrachtsoort,
-                zoeksleutel=verzoek.zoeksleutel,
-                pgnfrag=verzoek.pgnfrag,
-            ),
-            school=school,
-        )
-    except (TcNietBereikbaar, TcFout) as fout:
-        _log_in(verzoek, school, "TcNietBereikbaar", begin, str(fout))
-        raise OsoWeigering(
-            "De sessie kon niet bij het Traffic Center worden gecontroleerd.",
-            "sessiecontrole-mislukt",
-            faultcode="Server",
-        ) from fout
-    assert isinstance(controle, b.SessiecontroleResponse)
+    controle = sessie_controleren(verzoek, school, client, begin)
     if controle.resultaat != Resultaatcode.SESSIE_GELDIG:
         return _aanvraag_beantwoord(
             verzoek, school, begin, controle.resultaat, toelichting=controle.toelichting
@@ -515,6 +494,43 @@ def document_verstrekken(
             document=bytes(klaarzetting.xml),
             aanvrager_naam=klaarzetting.voor_naam,
         )
+
+
+def sessie_controleren(
+    verzoek: b.DocumentRequest, school: School, client: TcClient, begin: float
+) -> b.SessiecontroleResponse:
+    """Ask the TC whether ``verzoek`` belongs to a session it opened (zoeksleutel or
+    koppelsleutel as the request carries). A TC that cannot be asked refuses the request as a
+    whole: :class:`OsoWeigering`, logged."""
+    try:
+        controle = client.tc(
+            b.SessiecontroleRequest(
+                sessie_id=verzoek.sessie_id,
+                bron_brin=verzoek.bron_brin,
+                bron_routerings_kenmerk=verzoek.bron_routerings_kenmerk,
+                doel_brin=verzoek.doel_brin,
+                doel_routerings_kenmerk=verzoek.doel_routerings_kenmerk,
+                overdrachtsoort=verzoek.overdrachtsoort,
+                zoeksleutel=verzoek.zoeksleutel,
+                pgnfrag=verzoek.pgnfrag,
+                koppelsleutel=verzoek.koppelsleutel,
+            ),
+            school=school,
+        )
+    except (TcNietBereikbaar, TcFout) as fout:
+        _log_in(verzoek, school, "TcNietBereikbaar", begin, str(fout))
+        raise OsoWeigering(
+            "De sessie kon niet bij het Traffic Center worden gecontroleerd.",
+            "sessiecontrole-mislukt",
+            faultcode="Server",
+        ) from fout
+    if not isinstance(controle, b.SessiecontroleResponse):
+        raise OsoWeigering(
+            "Het Traffic Center gaf geen antwoord op de sessiecontrole.",
+            "sessiecontrole-mislukt",
+            faultcode="Server",
+        )
+    return controle
 
 
 def _ontsleutel(

@@ -22,7 +22,7 @@ from audit import events
 from scholen.models import School
 from trafficcenter_client import berichten as b
 from trafficcenter_client.berichten import Overdrachtsoort, Resultaatcode
-from trafficcenter_client.client import TcClient, TcFout, TcNietBereikbaar
+from trafficcenter_client.client import TcClient
 from trafficcenter_client.models import Dossieraanvraag
 
 from .models import Terugkoppeling, Zorgvraag
@@ -70,7 +70,7 @@ def swv_dossier_verstrekken(
     verzoek: b.DocumentRequest, *, school: School, client: TcClient | None = None
 ) -> b.DocumentResponse:
     """Answer a documentRequest that carries a koppelsleutel: the zorgvraag's SWV dossier."""
-    from trafficcenter_client.services import OsoWeigering
+    from trafficcenter_client.services import sessie_controleren
 
     begin = time.monotonic()
     if verzoek.overdrachtsoort != Overdrachtsoort.SWV_DOSSIER:
@@ -81,26 +81,7 @@ def swv_dossier_verstrekken(
         _log_in(verzoek, school, antwoord.resultaat.value, begin)
         return antwoord
     client = client or TcClient()
-    try:
-        controle = client.tc(
-            b.SessiecontroleRequest(
-                sessie_id=verzoek.sessie_id,
-                bron_brin=verzoek.bron_brin,
-                bron_routerings_kenmerk=verzoek.bron_routerings_kenmerk,
-                doel_brin=verzoek.doel_brin,
-                doel_routerings_kenmerk=verzoek.doel_routerings_kenmerk,
-                overdrachtsoort=verzoek.overdrachtsoort,
-                koppelsleutel=verzoek.koppelsleutel,
-            ),
-            school=school,
-        )
-    except (TcNietBereikbaar, TcFout) as fout:
-        _log_in(verzoek, school, "TcNietBereikbaar", begin, str(fout))
-        raise OsoWeigering(
-            "De sessie kon niet bij het Traffic Center worden gecontroleerd.",
-            "sessiecontrole-mislukt",
-            faultcode="Server",
-        ) from fout
+    controle = sessie_controleren(verzoek, school, client, begin)
     if getattr(controle, "resultaat", None) != Resultaatcode.SESSIE_GELDIG:
         return _antwoord(
             verzoek,
