@@ -651,6 +651,9 @@ def test_verschil_meldt_verwijderd_en_gewijzigd():
 def test_samenvatting_is_leesbaar_en_bevat_geen_geheime_gegevens(scholen):
     leerling = maak_leerling(Profiel.POVO, scholen, adresgeheim=True)
     f.vul_alle_blokken(leerling)
+    # a street no school of the factories has, so its absence proves the secret address is out
+    leerling.straat = "Verborgen Hofje"
+    leerling.save()
     v = verzamel(leerling.pk, keuzes_voor(Profiel.POVO, leerling), moment=MOMENT)
     s = samenvatting(v)
     assert "VVE" not in s and "VO-MBO" not in s  # forbidden in POVO
