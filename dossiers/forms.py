@@ -81,7 +81,37 @@ class StatusinformatieForm(forms.ModelForm):
         return cleaned
 
 
-class BlokkenForm(forms.Form):
+class BlokkenEnBijlagenMixin:
+    """What the block-selection forms share (overstapdossier and zorgvraag): one field per
+    optional block, and the checks on a new attachment or Toelichting onderwijsbehoeften."""
+
+    def blok_velden(self):
+        return [self[f"blok_{b.slug}"] for b in self.optionele]
+
+    def _bestand(self, name):
+        bestand = self.cleaned_data.get(name)
+        if not bestand:
+            return None
+        extensie = bestand.name.rsplit(".", 1)[-1].lower() if "." in bestand.name else ""
+        if extensie not in DOCUMENT_EXTENSIONS:
+            raise ValidationError(
+                _(
+                    "Dit bestandstype kan niet mee: kies PDF, JPG, PNG, DOC(X), ODF, XLS(X), "
+                    "TXT of PPT(X)."
+                )
+            )
+        if bestand.size > settings.OSO_MAX_DOCUMENT_SIZE:
+            raise ValidationError(_("Het bestand is te groot."))
+        return bestand
+
+    def clean_nieuwe_bijlage(self):
+        return self._bestand("nieuwe_bijlage")
+
+    def clean_nieuwe_toelichting(self):
+        return self._bestand("nieuwe_toelichting")
+
+
+class BlokkenForm(BlokkenEnBijlagenMixin, forms.Form):
     """The block selection page: optional blocks, and within them what goes along."""
 
     toetsen = forms.ModelMultipleChoiceField(
@@ -164,31 +194,6 @@ class BlokkenForm(forms.Form):
         ].initial = dossier.toelichting_onderwijsbehoeften_id
         if categorie(profiel, "onderwijsondersteuning") == Categorie.VERBODEN:
             del self.fields["toelichting_onderwijsbehoeften"], self.fields["nieuwe_toelichting"]
-
-    def blok_velden(self):
-        return [self[f"blok_{b.slug}"] for b in self.optionele]
-
-    def _bestand(self, name):
-        bestand = self.cleaned_data.get(name)
-        if not bestand:
-            return None
-        extensie = bestand.name.rsplit(".", 1)[-1].lower() if "." in bestand.name else ""
-        if extensie not in DOCUMENT_EXTENSIONS:
-            raise ValidationError(
-                _(
-                    "Dit bestandstype kan niet mee: kies PDF, JPG, PNG, DOC(X), ODF, XLS(X), "
-                    "TXT of PPT(X)."
-                )
-            )
-        if bestand.size > settings.OSO_MAX_DOCUMENT_SIZE:
-            raise ValidationError(_("Het bestand is te groot."))
-        return bestand
-
-    def clean_nieuwe_bijlage(self):
-        return self._bestand("nieuwe_bijlage")
-
-    def clean_nieuwe_toelichting(self):
-        return self._bestand("nieuwe_toelichting")
 
     def gekozen_blokken(self) -> set[str]:
         return {b.slug for b in self.optionele if self.cleaned_data.get(f"blok_{b.slug}")}

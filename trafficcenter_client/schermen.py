@@ -13,7 +13,6 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -32,7 +31,7 @@ from . import notificaties as notif
 from .berichten import Resultaatcode
 from .forms import AanleverpuntRegistratieForm, DossieraanvragenFilter, OpvraagForm
 from .models import Dossieraanvraag, Herhaling, NotificatieUitkomst, Opvraging
-from .services import aanleverpunt_registreren, dossier_opvragen
+from .services import aanleverpunt_registreren, dossier_opvragen, opvraging_importeren
 from .tasks import opnieuw_proberen
 
 
@@ -270,31 +269,17 @@ def opvraging(request, pk: int):
         if ontvangen is None:
             messages.error(request, _("Er is geen ontvangen dossier om te importeren."))
             return redirect("trafficcenter_client:opvraging", opvraging.pk)
+        keuzes = {
+            v.veld: request.POST.get(f"keuze_{v.veld}", "eigen")
+            for v in verschillen or []
+            if v.kiesbaar and not v.gelijk
+        }
         try:
-            if opvraging.leerling_id:
-                keuzes = {
-                    v.veld: request.POST.get(f"keuze_{v.veld}", "eigen")
-                    for v in verschillen
-                    if v.kiesbaar and not v.gelijk
-                }
-                resultaat = importeren.importeer_bestaand(
-                    ontvangen,
-                    opvraging.leerling,
-                    keuzes=keuzes,
-                    user=request.user,
-                    xml=bytes(opvraging.xml),
-                )
-            else:
-                resultaat = importeren.importeer_nieuw(
-                    ontvangen, opvraging.school, user=request.user, xml=bytes(opvraging.xml)
-                )
+            resultaat = opvraging_importeren(opvraging, ontvangen, keuzes=keuzes, user=request.user)
         except importeren.ImportFout as fout:
             for melding in fout.meldingen:
                 messages.error(request, melding)
         else:
-            Opvraging.objects.filter(pk=opvraging.pk).update(
-                leerling=resultaat.leerling, geimporteerd_op=timezone.now()
-            )
             messages.success(
                 request,
                 _(

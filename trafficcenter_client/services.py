@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from audit import events
 from core.validators import validate_brincode, validate_pgn
+from dossiers import importeren
 from dossiers.models import Overstapdossier
 from dossiers.profielen import PROFIELEN, Profiel
 from dossiers.xmlsafe import OngeldigeXml, parse_dossier
@@ -214,6 +215,29 @@ def dossier_opvragen(
         opvraging.pgn = ""  # done: the number is no longer needed
         opvraging.save()
     return opvraging
+
+
+def opvraging_importeren(
+    opvraging: Opvraging,
+    ontvangen: importeren.Ontvangen,
+    *,
+    keuzes: dict[str, str],
+    user: Any,
+) -> importeren.ImportResultaat:
+    """Dossier importeren: the received dossier completes the pupil it was asked for (a choice
+    per field in ``keuzes``), or becomes a new pupil; the request remembers when. Raises
+    :class:`importeren.ImportFout` with Dutch messages, and then nothing is stored."""
+    xml = bytes(opvraging.xml)
+    if opvraging.leerling_id:
+        resultaat = importeren.importeer_bestaand(
+            ontvangen, opvraging.leerling, keuzes=keuzes, user=user, xml=xml
+        )
+    else:
+        resultaat = importeren.importeer_nieuw(ontvangen, opvraging.school, user=user, xml=xml)
+    Opvraging.objects.filter(pk=opvraging.pk).update(
+        leerling=resultaat.leerling, geimporteerd_op=timezone.now()
+    )
+    return resultaat
 
 
 def _vraag_aanleverpunten(

@@ -46,7 +46,7 @@ from . import pki
 from .berichten import Resultaatcode
 from .client import TcClient, TcFout, TcNietBereikbaar
 from .models import Berichtlog, OpvraagStatus, Opvraging, TcVerbinding
-from .services import dossier_opvragen
+from .services import dossier_opvragen, opvraging_importeren
 
 logger = logging.getLogger(__name__)
 
@@ -238,24 +238,17 @@ def importeer(opvraging: Opvraging) -> str:
     """Dossier importeren: a new pupil, or the existing one completed (nothing overwritten)."""
     if not opvraging.xml:
         raise Mislukt("er is geen dossier ontvangen om te importeren")
-    xml = bytes(opvraging.xml)
-    ontvangen = importeren.lees_ontvangen(xml)
-    user = medewerker(opvraging.school)
+    ontvangen = importeren.lees_ontvangen(bytes(opvraging.xml))
+    bestaand = bool(opvraging.leerling_id)
     try:
-        if opvraging.leerling_id:
-            resultaat = importeren.importeer_bestaand(
-                ontvangen, opvraging.leerling, keuzes={}, user=user, xml=xml
-            )
-            wat = f"bestaande leerling {_naam(resultaat.leerling)} aangevuld"
-        else:
-            resultaat = importeren.importeer_nieuw(ontvangen, opvraging.school, user=user, xml=xml)
-            wat = f"nieuwe leerling {_naam(resultaat.leerling)}"
+        resultaat = opvraging_importeren(
+            opvraging, ontvangen, keuzes={}, user=medewerker(opvraging.school)
+        )
     except importeren.ImportFout as fout:
         raise Mislukt(f"importeren mislukte: {' '.join(fout.meldingen)}") from fout
-    Opvraging.objects.filter(pk=opvraging.pk).update(
-        leerling=resultaat.leerling, geimporteerd_op=timezone.now()
-    )
-    return wat
+    if bestaand:
+        return f"bestaande leerling {_naam(resultaat.leerling)} aangevuld"
+    return f"nieuwe leerling {_naam(resultaat.leerling)}"
 
 
 def _naam(leerling: Leerling) -> str:

@@ -1,19 +1,18 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from dossiers.forms import BlokkenEnBijlagenMixin
 from dossiers.profielen import optioneel
 from leerlingen.codelijsten import SoortMapItem
-from leerlingen.models import DOCUMENT_EXTENSIONS, Leerling
+from leerlingen.models import Leerling
 
 from .selectors import AanleverpuntKeuze
 from .services import TOELICHTING_VERPLICHT
 
 
-class ZorgvraagForm(forms.Form):
+class ZorgvraagForm(BlokkenEnBijlagenMixin, forms.Form):
     """The page "Nieuwe zorgvraag (OSO)": the manual's fields in the manual's order."""
 
     omschrijving = forms.CharField(label=_("Korte omschrijving"), max_length=200)
@@ -81,31 +80,6 @@ class ZorgvraagForm(forms.Form):
         kaart = leerling.map_items.exclude(titel__startswith="Overstapdossier (")
         self.fields["bijlagen"].queryset = kaart
         self.fields["toelichting"].queryset = kaart.filter(soort=SoortMapItem.DOCUMENT)
-
-    def blok_velden(self):
-        return [self[f"blok_{b.slug}"] for b in self.optionele]
-
-    def _bestand(self, name):
-        bestand = self.cleaned_data.get(name)
-        if not bestand:
-            return None
-        extensie = bestand.name.rsplit(".", 1)[-1].lower() if "." in bestand.name else ""
-        if extensie not in DOCUMENT_EXTENSIONS:
-            raise ValidationError(
-                _(
-                    "Dit bestandstype kan niet mee: kies PDF, JPG, PNG, DOC(X), ODF, XLS(X), "
-                    "TXT of PPT(X)."
-                )
-            )
-        if bestand.size > settings.OSO_MAX_DOCUMENT_SIZE:
-            raise ValidationError(_("Het bestand is te groot."))
-        return bestand
-
-    def clean_nieuwe_bijlage(self):
-        return self._bestand("nieuwe_bijlage")
-
-    def clean_nieuwe_toelichting(self):
-        return self._bestand("nieuwe_toelichting")
 
     def clean_aanleverpunt(self):
         return self.keuzes[self.cleaned_data["aanleverpunt"]]
