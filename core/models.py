@@ -5,27 +5,13 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from leerlingen.codelijsten import (  # noqa: F401 - the code lists live in one module
+    AanduidingCommunicatie,
+    SoortAdres,
+    SoortCommunicatie,
+)
+
 from .validators import validate_postcode, validate_telefoon
-
-
-class SoortAdres(models.TextChoices):
-    # codelijst 19 "Soort adres"
-    BEZOEK = "bezoek", _("Bezoekadres")
-    POST = "post", _("Postadres")
-    GBA = "gba", _("Woonadres (BRP)")
-
-
-class SoortCommunicatie(models.TextChoices):
-    # codelijst 4 "Communicatie soort"
-    TELEFOON = "telefoon", _("Telefoon")
-    EMAIL = "e-mail", _("E-mail")
-
-
-class AanduidingCommunicatie(models.TextChoices):
-    # codelijst 5 "Communicatie aanduiding"
-    PRIVE = "prive", _("Privé")
-    WERK = "werk", _("Werk")
-    OVERIG = "overig", _("Overig")
 
 
 class AdresFields(models.Model):

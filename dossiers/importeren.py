@@ -78,7 +78,15 @@ from audit import events
 from audit.models import Actie
 from core.validators import validate_pgn
 from leerlingen import models as m
-from leerlingen.codelijsten import PgnType, SoortMapItem, SoortVerzuim, StatusHandelingsplan
+from leerlingen.codelijsten import (
+    CODELIJST_NAMEN,
+    CODELIJST_PER_ELEMENT,
+    PgnType,
+    SoortMapItem,
+    SoortVerzuim,
+    StatusHandelingsplan,
+    codes,
+)
 
 from .profielen import PROFIELEN, Profiel, profiel_van_dossier
 from .regels import FOUT, Melding, valideer
@@ -387,6 +395,18 @@ def _naam(element: etree._Element) -> str:
     return etree.QName(element).localname
 
 
+def _onbekende_code(element: etree._Element, tekst: str) -> str | None:
+    """The reason to show when a code-list field holds a code the standard's list lacks."""
+    pad = "/".join(_naam(e) for e in reversed([element, *element.iterancestors()]))
+    nummer = CODELIJST_PER_ELEMENT.get(pad)
+    if nummer is None or tekst in codes(nummer):
+        return None
+    return (
+        f"Onbekende code: komt niet voor in codelijst {nummer} ({CODELIJST_NAMEN[nummer]}); "
+        "niet overgenomen, de waarde staat hier zoals ontvangen."
+    )
+
+
 def _is_blad(element: etree._Element) -> bool:
     return not any(isinstance(kind.tag, str) for kind in element)
 
@@ -462,6 +482,10 @@ class _Lezer:
         bron = element if naam is None else self.kind(element, naam)
         tekst = self.lees(bron)
         if tekst is None or bron is None:
+            return None
+        onbekend = _onbekende_code(bron, tekst)
+        if onbekend:  # shown in the review with the value as received, never dropped silently
+            self.niet_gemapt.append(NietGemapt(self.pad(bron), tekst, onbekend))
             return None
         try:
             waarde = omzetten(tekst)

@@ -40,6 +40,8 @@ from lxml import etree
 from stdnum.nl import bsn as _bsn
 from stdnum.nl import onderwijsnummer as _onderwijsnummer
 
+from leerlingen.codelijsten import CODELIJST_NAMEN, CODELIJST_PER_ELEMENT, CODELIJSTEN, codes
+
 from .profielen import BLOKKEN, Categorie
 from .xmlsafe import OSO_NAMESPACE
 
@@ -258,6 +260,7 @@ class Dossier:
         "inzage",
         "school",
         "leerling",
+        "_codevelden",
     )
 
     def __init__(self, tree: etree._ElementTree | etree._Element) -> None:
@@ -276,6 +279,28 @@ class Dossier:
         self.inzage = _kind(root, "inzage")
         self.school = _kind(root, "huidigeschool")
         self.leerling = _kind(self.school, "leerling")
+        self._codevelden: dict[int, list[tuple[str, etree._Element]]] | None = None
+
+    def codevelden(self, nummer: int) -> list[tuple[str, etree._Element]]:
+        """(path, element) of every element of the dossier whose value comes from code list
+        ``nummer`` (``CODELIJST_PER_ELEMENT``); the tree is walked once for all lists."""
+        if self._codevelden is None:
+            gevonden: dict[int, list[tuple[str, etree._Element]]] = {}
+
+            def loop(element: etree._Element, pad_: str) -> None:
+                for kind in element:
+                    if not isinstance(kind.tag, str):
+                        continue
+                    kindpad = f"{pad_}/{_naam(kind)}"
+                    lijst = CODELIJST_PER_ELEMENT.get(kindpad)
+                    if lijst is not None:
+                        gevonden.setdefault(lijst, []).append((kindpad, kind))
+                    elif len(kind):
+                        loop(kind, kindpad)
+
+            loop(self.root, _naam(self.root))
+            self._codevelden = gevonden
+        return self._codevelden.get(nummer, [])
 
     def categorie(self, element: str) -> str | None:
         return _tekst(self.categorieen.get(element))
@@ -352,12 +377,7 @@ def _categorie_controle(element: str, expressie: str) -> Controle:
             return  # no categorie_uitlevering (MD03) or the XSD misses the element
         waarde = _tekst(aanduiding)
         if waarde not in _WAARDEN:
-            yield Treffer(
-                aanduiding,
-                f"Categorie uitlevering van het blok {bloknaam} heeft de onbekende waarde "
-                f"'{waarde}'; toegestaan zijn VERPLICHT, OPTIONEEL, VERBODEN en OPT-UIT",
-            )
-            return
+            return  # a value outside codelijst 48: the code-list rule OS.codelijst48 reports it
         gevonden = gegevens(d.root)
         if waarde == Categorie.VERPLICHT and not gevonden:
             yield Treffer(
@@ -376,7 +396,7 @@ def _categorie_controle(element: str, expressie: str) -> Controle:
     controle.__doc__ = (
         f"Blok {bloknaam}: bij VERPLICHT in metadata/categorie_uitlevering/{element} moet het "
         "dossier gegevens uit het blok bevatten; bij VERBODEN of OPT-UIT geen enkel gegeven. "
-        "Een waarde buiten codelijst 48 wordt ook gemeld."
+        "Een waarde buiten codelijst 48 meldt de codelijstregel OS.codelijst48."
     )
     controle.__name__ = f"categorie_{element}"
     return controle
@@ -387,6 +407,110 @@ for _id, _element, _expressie in _CATEGORIEEN:
         _id,
         f"De gegevens van het blok {_BLOKNAAM[_element]} kloppen niet met de categorie uitlevering",
     )(_categorie_controle(_element, _expressie))
+
+
+# --- OS.codelijstNN: every code list the official validation checks ---------------------------
+
+# The Dutch name of each code-list field in a message, by its element (or parent/element)
+_CODEVELD: dict[str, str] = {
+    "overstapadvies/advies": "VO-advies van de school",
+    "overstapadvies/wensouders": "VO-advies volgens de ouders",
+    "overstapadvies/wensleerling": "VO-advies volgens de leerling",
+    "overstapadvies/herzienadvies": "Herzien VO-advies",
+    "overstapadvies/profiel": "Profiel bij het advies",
+    "communicatie/soort": "Soort communicatie (telefoon of e-mail)",
+    "communicatie/aanduiding": "Aanduiding communicatie (werk, privé, overig)",
+    "codevoorschoolsetoeleider": "Voorschoolse toeleider",
+    "codevoorschoolsehistorie": "Voorschoolse historie",
+    "codevoorschoolsedeelname": "Voorschoolse deelname",
+    "codevoorschoolsprogramma": "Voorschools programma",
+    "codevroegschoolsprogramma": "Vroegschools programma",
+    "nnca": "Culturele achtergrond (NNCA)",
+    "codereferentiescore": "Soort referentiescore",
+    "codevergelijkingsgroep": "Vergelijkingsgroep van de referentiescore",
+    "jaargroep": "Jaargroep/leerjaar",
+    "geslacht": "Geslacht",
+    "leerlinggewicht": "Leerlinggewicht",
+    "metadata/overstap": "Soort overstap",
+    "rvcindicatie": "RVC-indicatie",
+    "adres/aanduiding": "Huisnummeraanduiding (TO of BY)",
+    "adres/soortadres": "Soort adres",
+    "diagnose/code": "Diagnosecode",
+    "overdrachtsoort": "Soort overdracht",
+    "tlvcategorie": "TLV-bekostigingscategorie",
+    "deeldossier": "Soort deeldossier",
+    "examenuitslag": "Examenuitslag",
+    "beoordelingexamenvak": "Beoordeling examenvak",
+    "inzage/akkoord": "Akkoord van de ouders met de inhoud",
+    "inzage/toestemming": "Toestemming van de ouders voor de overdracht",
+    "relatietotkind": "Relatie tot het kind",
+    "toetssoort": "Soort eindtoets",
+    "toetsniveau": "Niveau van de eindtoets",
+    "wettelijke_ontheffing": "Wettelijke ontheffing voor de eindtoets",
+    "ond_referentieniveau": "Referentieniveau van het onderdeel",
+    "dom_referentieniveau": "Referentieniveau van het domein",
+    "onderdeelcode": "Onderdeel van de eindtoets",
+    "domeincode": "Domein van de eindtoets",
+}
+
+
+def codeveld_naam(pad_: str) -> str:
+    """The Dutch name of the code-list field at this element path."""
+    delen = pad_.split("/")
+    if delen[-1].startswith("cat_"):
+        blok = _BLOKNAAM.get(delen[-1], delen[-1])
+        return f"Categorie uitlevering van het blok {blok}"
+    return _CODEVELD.get("/".join(delen[-2:])) or _CODEVELD.get(delen[-1]) or delen[-1]
+
+
+def _getoonde_waarde(waarde: str | None) -> str:
+    """The wrong value as a message may show it: never a BSN or onderwijsnummer, never long."""
+    if waarde is None or not waarde.strip():
+        return "(leeg)"
+    if re.search(r"[0-9]{9}", waarde):
+        return "(een nummer dat niet getoond wordt)"
+    waarde = waarde.strip()
+    return f"'{waarde[:40]}…'" if len(waarde) > 40 else f"'{waarde}'"
+
+
+def _codelijst_controle(nummer: int) -> Controle:
+    toegestaan = codes(nummer)
+    naam = CODELIJST_NAMEN[nummer]
+    voorbeelden = ", ".join(sorted(toegestaan, key=lambda c: (len(c), c))[:8])
+    if len(toegestaan) > 8:
+        voorbeelden += ", …"
+
+    def controle(d: Dossier) -> Iterator[Treffer]:
+        for pad_, element in d.codevelden(nummer):
+            # compared exactly as the official validation does: no trimming, no case folding
+            if element.text not in toegestaan:
+                yield Treffer(
+                    element,
+                    f"Het veld '{codeveld_naam(pad_)}' heeft de waarde "
+                    f"{_getoonde_waarde(element.text)}, die niet voorkomt in codelijst "
+                    f"{nummer} ({naam}); toegestaan zijn: {voorbeelden}",
+                )
+
+    controle.__doc__ = (
+        f"Elk veld met een waarde uit codelijst {nummer} ({naam}) heeft een code uit die lijst "
+        f"(leerlingen.codelijsten.{CODELIJSTEN[nummer].__name__}); de velden staan in "
+        "CODELIJST_PER_ELEMENT."
+    )
+    controle.__name__ = f"codelijst_{nummer}"
+    return controle
+
+
+for _nummer in sorted(set(CODELIJST_PER_ELEMENT.values())):
+    regel(
+        f"OS.codelijst{_nummer:02d}",
+        f"Een veld bevat een waarde die niet voorkomt in codelijst {_nummer} "
+        f"({CODELIJST_NAMEN[_nummer]})",
+    )(_codelijst_controle(_nummer))
+
+
+def is_codelijstregel(regel_id: str) -> bool:
+    """Our own rule IDs for the code lists (the standard numbers no rule for them)."""
+    return regel_id.startswith("OS.codelijst")
 
 
 # --- shared checks (several sets) ------------------------------------------------------------
@@ -1179,7 +1303,9 @@ __all__ = [
     "Melding",
     "Regel",
     "Treffer",
+    "codeveld_naam",
     "familie",
+    "is_codelijstregel",
     "pad",
     "regel",
     "regels_voor",

@@ -62,6 +62,7 @@ from .codelijsten import (
     SoortMapItem,
     SoortVerzuim,
     StatusHandelingsplan,
+    TLVCategorie,
 )
 
 SEED = "oso-las-demo-2026"
@@ -1328,7 +1329,7 @@ class LeerlingBouwer:
                         opmerking="Afgenomen in de eigen groep." if rng.random() < 0.15 else "",
                     )
                 )
-                scores = [(Referentiescore.PR, str(percentiel))]
+                scores = [(Referentiescore.PERCENTIEL, str(percentiel))]
                 if g <= 8:
                     scores.insert(0, (Referentiescore.IV, self.niveau_i_v(percentiel)))
                     if leergebied == "begrijpend lezen":
@@ -1680,7 +1681,7 @@ class LeerlingBouwer:
                     ingangsdatum=inschrijving,
                     einddatum=date(self.y0 + 1, 7, 31),
                     swv_nummer="VO2801",
-                    categorie="laag",
+                    categorie=TLVCategorie.LAAG,
                     beschikkingsnummer=f"VO2801-TLV-{inschrijving.year}-{self.index:04d}",
                 )
             )

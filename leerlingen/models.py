@@ -28,6 +28,7 @@ from core.validators import (
 
 from .codelijsten import (
     AdviesVO,
+    Diagnosecode,
     EindtoetsOnderdeel,
     Eindtoetssoort,
     Examenuitslag,
@@ -43,6 +44,9 @@ from .codelijsten import (
     SoortMapItem,
     SoortVerzuim,
     StatusHandelingsplan,
+    TLVCategorie,
+    Vergelijkingsgroep,
+    VVEProgramma,
 )
 
 # The standard's allowed attachment types: PDF, JPG, PNG, DOC(X), ODF, XLS(X), TXT, PPT(X).
@@ -293,7 +297,7 @@ class VVE(models.Model):
     van_peuterspeelzaal = models.BooleanField(_("afkomstig van peuterspeelzaal"), default=False)
     naam_peuterspeelzaal = models.CharField(_("naam peuterspeelzaal"), max_length=120, blank=True)
     voorschools_programma = models.PositiveIntegerField(
-        _("code voorschools programma"), null=True, blank=True
+        _("voorschools programma"), choices=VVEProgramma.choices, null=True, blank=True
     )
     voorschoolse_maanden = models.PositiveSmallIntegerField(
         _("aantal maanden voorschools"),
@@ -302,7 +306,7 @@ class VVE(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(24)],
     )
     vroegschools_programma = models.PositiveIntegerField(
-        _("code vroegschools programma"), null=True, blank=True
+        _("vroegschools programma"), choices=VVEProgramma.choices, null=True, blank=True
     )
     vroegschools_datum_ingang = models.DateField(_("vroegschools vanaf"), null=True, blank=True)
     vroegschools_einddatum = models.DateField(_("vroegschools tot"), null=True, blank=True)
@@ -349,7 +353,7 @@ class Overstapadvies(models.Model):
         _("wens leerling"), max_length=2, choices=AdviesVO.choices, blank=True
     )
     profiel = models.CharField(
-        _("profiel"), max_length=10, choices=ProfielAdvies.choices, blank=True
+        _("profiel"), max_length=20, choices=ProfielAdvies.choices, blank=True
     )
     argumentatie = models.TextField(_("motivatie advies"), blank=True)
 
@@ -432,7 +436,7 @@ class Onderwijsondersteuning(models.Model):
 
 class Diagnose(models.Model):
     leerling = models.ForeignKey(Leerling, on_delete=models.CASCADE, related_name="diagnoses")
-    code = models.CharField(_("code"), max_length=20, help_text=_("Codelijst 23 Diagnosecode"))
+    code = models.CharField(_("diagnose (code)"), max_length=20, choices=Diagnosecode.choices)
     naam = models.CharField(_("naam"), max_length=120, blank=True)
     datum = models.DateField(_("onderzoeksdatum"), null=True, blank=True)
     door_wie = models.CharField(_("vastgesteld door"), max_length=120, blank=True)
@@ -455,7 +459,9 @@ class TLV(models.Model):
     ingangsdatum = models.DateField(_("ingangsdatum"))
     einddatum = models.DateField(_("einddatum"), null=True, blank=True)
     swv_nummer = models.CharField(_("SWV-nummer"), max_length=10)
-    categorie = models.CharField(_("bekostigingscategorie"), max_length=20)
+    categorie = models.CharField(
+        _("bekostigingscategorie"), max_length=20, choices=TLVCategorie.choices
+    )
     beschikkingsnummer = models.CharField(_("beschikkingsnummer"), max_length=40)
 
     objects = TenantManager()
@@ -662,9 +668,12 @@ class Toets(models.Model):
 
 class ToetsReferentiescore(models.Model):
     toets = models.ForeignKey(Toets, on_delete=models.CASCADE, related_name="referentiescores")
-    code = models.CharField(_("referentiescore"), max_length=10, choices=Referentiescore.choices)
+    code = models.CharField(_("referentiescore"), max_length=20, choices=Referentiescore.choices)
     vergelijkingsgroep = models.CharField(
-        _("vergelijkingsgroep"), max_length=40, default="Landelijk"
+        _("vergelijkingsgroep"),
+        max_length=40,
+        choices=Vergelijkingsgroep.choices,
+        default=Vergelijkingsgroep.LANDELIJK,
     )
     waarde = models.CharField(_("waarde"), max_length=20)
 

@@ -48,6 +48,7 @@ from leerlingen.codelijsten import (
     SoortMapItem,
     SoortVerzuim,
     StatusHandelingsplan,
+    TLVCategorie,
 )
 from scholen.models import (
     Aanleverpunt,
@@ -514,7 +515,7 @@ class TLVFactory(CleanModelFactory):
     ingangsdatum = date(JAAR, 8, 1)
     einddatum = date(JAAR + 2, 7, 31)
     swv_nummer = "PO2801"
-    categorie = "laag"
+    categorie = TLVCategorie.LAAG
     beschikkingsnummer = factory.Sequence(lambda n: f"PO2801-TLV-2025-{n:04d}")
 
 
@@ -668,7 +669,7 @@ class ToetsFactory(CleanModelFactory):
         ToetsReferentiescoreFactory,
         "toets",
         size=2,
-        code=factory.Iterator([Referentiescore.IV, Referentiescore.PR]),
+        code=factory.Iterator([Referentiescore.IV, Referentiescore.PERCENTIEL]),
         waarde=factory.Iterator(["II", "68"]),
     )
 

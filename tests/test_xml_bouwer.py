@@ -552,7 +552,7 @@ def test_keuze_van_toetsen_en_plannen_wordt_gevolgd(scholen, school_b):
     toets = alle(root, f"{LL}/d:toetslijst/d:toets")[0]
     assert toets.xpath(
         "d:resultaat/d:referentiescore/d:codereferentiescore/text()", namespaces=NS
-    ) == ["IV", "PR"]
+    ) == ["IV", "Percentiel"]
 
 
 # --- queries and speed -----------------------------------------------------------------------
