@@ -23,6 +23,9 @@ from leerlingen.demo import bouw_demowereld
 from leerlingen.models import Leerling
 from trafficcenter.models import TcAanleverpunt, TcSessie
 from trafficcenter_client.models import Berichtlog, Dossieraanvraag, Notificatie, Opvraging
+from zorgvraag.models import Zorgvraag
+
+from .oso_officieel import officieel
 
 BASE_DIR = Path(django_settings.BASE_DIR)
 
@@ -94,6 +97,16 @@ def test_one_installation_exchanges_every_profile_and_every_error(transactional_
     assert not any(
         ll.pgn in repr(list(Berichtlog.objects.values())) for ll in Leerling.objects.all()
     )
+    # every dossier klaargezet, and the zorgvraag's SWV dossier, passes the official XSD and
+    # validation stylesheets with zero Fout (a klaargezet overstap carries the parents' inzage)
+    dossiers = [
+        (f"klaargezet voor {k.voor_brin}", bytes(k.xml)) for k in Klaarzetting.objects.all()
+    ]
+    dossiers += [(f"zorgvraag {z.pk}", bytes(z.xml)) for z in Zorgvraag.objects.exclude(xml=None)]
+    assert len(dossiers) == 6
+    for naam, xml in dossiers:
+        uitslag = officieel(xml)
+        assert uitslag.geldig, (naam, uitslag.teksten())
 
 
 def test_without_demo_data_every_missing_step_is_reported_and_the_exit_code_is_1(

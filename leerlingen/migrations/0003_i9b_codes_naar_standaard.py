@@ -5,8 +5,9 @@ Before this migration the app offered ``PR`` for a percentile (codelijst 11 has
 ``Percentiel``) and stored the TLV bekostigingscategorie as free text (``laag``; codelijst 31
 has ``L``, ``M``, ``H``, ``Nvt``). Codes that differ from a standard code only in case or
 surrounding spaces move as well. A value with no counterpart in the standard (e.g. an
-examenuitslag ``teruggetrokken``) is left as it is: the pupil card shows it and the collector
-leaves it out of the dossier rather than sending a code the receiver cannot read.
+examenuitslag ``teruggetrokken``) is left as it is, not guessed: collecting a dossier with it is
+refused with a message naming the field and the code list (rule OS.codelijstNN), and the pupil
+card asks for one of the standard's values when the block is edited.
 
 The tables are frozen here (a migration does not follow later changes of the code lists).
 """
