@@ -508,6 +508,90 @@ for _nummer in sorted(set(CODELIJST_PER_ELEMENT.values())):
     )(_codelijst_controle(_nummer))
 
 
+# --- OG.01-05: the gegevensset's own value checks (official common stylesheet) ---------------
+
+_EMAIL = re.compile(
+    r"[a-zA-Z0-9!#$%*+=?^_`{|}~.-]+@[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?"
+    r"(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*\Z"
+)
+
+
+@regel("OG.01", "Een e-mailadres is geen geldig e-mailadres", sets=(GEMEENSCHAPPELIJK,))
+def _email(d: Dossier) -> Iterator[Treffer]:
+    """Every communicatie of soort e-mail has a nummer of 4 to 256 characters with one @,
+    in the form DUO checks (the official validation's expression)."""
+    for communicatie in d.root.iter(_Q + "communicatie"):
+        if _tekst(_kind(communicatie, "soort")) != "e-mail":
+            continue
+        nummer = _kind(communicatie, "nummer")
+        adres = "" if nummer is None else "".join(nummer.itertext())
+        if not 4 <= len(adres) <= 256 or "@" not in adres or not _EMAIL.search(adres):
+            yield Treffer(
+                communicatie,
+                "Een e-mailadres is geen geldig e-mailadres (4 tot 256 tekens, met een @ en een "
+                "geldige domeinnaam)",
+            )
+
+
+@regel(
+    "OG.02",
+    "De standaardversie in de metadata moet 2019.1 zijn",
+    sets=(GEMEENSCHAPPELIJK,),
+)
+def _standaardversie(d: Dossier) -> Iterator[Treffer]:
+    """metadata/standaardversie is exactly 2019.1."""
+    for versie in _kinderen(d.metadata, "standaardversie"):
+        if versie.text != "2019.1":
+            yield Treffer(versie)
+
+
+@regel(
+    "OG.03",
+    "De einddatum van het LWOO moet een 31 juli zijn (JJJJ-07-31)",
+    sets=(GEMEENSCHAPPELIJK,),
+)
+def _lwoo_einddatum(d: Dossier) -> Iterator[Treffer]:
+    """Every lwoo_einddatum has the form EEJJ-07-31."""
+    for einddatum in d.root.iter(_Q + "lwoo_einddatum"):
+        if not re.search(r"[0-9]{4}-07-31", einddatum.text or ""):
+            yield Treffer(einddatum)
+
+
+@regel(
+    "OG.04",
+    "Een overlijdensdatum van een ouder/verzorger mag alleen als die ouder/verzorger als "
+    "overleden is aangegeven",
+    sets=(GEMEENSCHAPPELIJK,),
+)
+def _overlijdensdatum(d: Dossier) -> Iterator[Treffer]:
+    """A verzorger has an overlijdensdatum only with overleden true."""
+    for verzorger in d.root.iter(_Q + "verzorger"):
+        datum = _kind(verzorger, "overlijdensdatum")
+        if datum is not None and not _waar(_kind(verzorger, "overleden")):
+            yield Treffer(datum)
+
+
+@regel(
+    "OG.05",
+    "Bij de huisarts horen geen roepnaam, geslacht of geheim adres",
+    sets=(GEMEENSCHAPPELIJK,),
+)
+def _huisarts(d: Dossier) -> Iterator[Treffer]:
+    """The huisarts has no roepnaam, no geslacht and no adresgeheim true."""
+    for huisarts in d.root.iter(_Q + "huisarts"):
+        for naam in ("roepnaam", "geslacht"):
+            yield from (Treffer(e) for e in _kinderen(huisarts, naam))
+        geheim = _kind(huisarts, "adresgeheim")
+        if _waar(geheim):
+            yield Treffer(geheim)
+
+
+def is_standaardregel(regel_id: str) -> bool:
+    """A rule of business-rules.tsv (not a code list, not one of the OG checks, which the
+    official common stylesheet runs under their own numbers)."""
+    return not (is_codelijstregel(regel_id) or regel_id.startswith("OG."))
+
+
 def is_codelijstregel(regel_id: str) -> bool:
     """Our own rule IDs for the code lists (the standard numbers no rule for them)."""
     return regel_id.startswith("OS.codelijst")
@@ -704,15 +788,29 @@ def _geheime_communicatie_verzorger(d: Dossier) -> Iterator[Treffer]:
     return _geheime_communicatie(d, van_verzorger=True)
 
 
-@regel(("OVa.LL10", "PaO.LL10"), "De geboorteplaats van de leerling mag niet in {dossier} staan")
+# The official OV stylesheet forbids geboorteplaats and nationaliteit in a binnen-brin dossier
+# as well ("dus ook voor overdracht-binnen-brin", its rule "OVb.LL??"): OVa.LL10/11 apply there.
+@regel("PaO.LL10", "De geboorteplaats van de leerling mag niet in {dossier} staan")
+@regel(
+    "OVa.LL10",
+    "De geboorteplaats van de leerling mag niet in een overstap- of binnen-brin-dossier staan",
+    sets=(OVERSTAP, BINNEN_BRIN),
+)
 def _geen_geboorteplaats(d: Dossier) -> Iterator[Treffer]:
-    """The pupil has no geboorteplaats."""
+    """The pupil has no geboorteplaats (also in a binnen-brin dossier, as the official
+    stylesheet checks)."""
     yield from (Treffer(e) for e in _kinderen(d.leerling, "geboorteplaats"))
 
 
-@regel(("OVa.LL11", "PaO.LL11"), "De nationaliteit van de leerling mag niet in {dossier} staan")
+@regel("PaO.LL11", "De nationaliteit van de leerling mag niet in {dossier} staan")
+@regel(
+    "OVa.LL11",
+    "De nationaliteit van de leerling mag niet in een overstap- of binnen-brin-dossier staan",
+    sets=(OVERSTAP, BINNEN_BRIN),
+)
 def _geen_nationaliteit(d: Dossier) -> Iterator[Treffer]:
-    """The pupil has no nationaliteit."""
+    """The pupil has no nationaliteit (also in a binnen-brin dossier, as the official
+    stylesheet checks)."""
     yield from (Treffer(e) for e in _kinderen(d.leerling, "nationaliteit"))
 
 
@@ -1306,6 +1404,7 @@ __all__ = [
     "codeveld_naam",
     "familie",
     "is_codelijstregel",
+    "is_standaardregel",
     "pad",
     "regel",
     "regels_voor",

@@ -29,7 +29,7 @@ from dossiers.regels import (
     SWV,
     WAARSCHUWING,
     familie,
-    is_codelijstregel,
+    is_standaardregel,
     regels_voor,
     valideer,
 )
@@ -396,6 +396,33 @@ mutatie("PaO.ZB01", POSWV, nieuw(LL, "zorg", "vir"))
 mutatie("PaO.ZB02", POSWV, nieuw(LL, "zorg", "zat"))
 
 
+# OG: the value checks of the official common stylesheet
+def eerste_email(waarde: str) -> Mutatie:
+    def muteer(tree: etree._ElementTree) -> None:
+        for communicatie in tree.getroot().iter(Q + "communicatie"):
+            if communicatie.findtext(Q + "soort") == "e-mail":
+                communicatie.find(Q + "nummer").text = waarde
+                return
+        raise AssertionError("geen e-mailadres in het voorbeeld")
+
+    return muteer
+
+
+def niet_overleden(tree: etree._ElementTree) -> None:
+    """A verzorger with an overlijdensdatum marked as not overleden."""
+    for verzorger in tree.getroot().iter(Q + "verzorger"):
+        if verzorger.find(Q + "overlijdensdatum") is not None:
+            verzorger.find(Q + "overleden").text = "false"
+            return
+    raise AssertionError("geen overleden verzorger in het voorbeeld")
+
+
+mutatie("OG.01", POPO, eerste_email("jan@"))
+mutatie("OG.02", POPO, zet("metadata/standaardversie", "2018.1"))
+mutatie("OG.03", VOVO, zet(f"{LL}/onderwijsondersteuning/lwoo/lwoo_einddatum", "2020-08-01"))
+mutatie("OG.04", POPO, niet_overleden)
+mutatie("OG.05", POPO, nieuw(f"{LL}/huisarts", "roepnaam", tekst="Ben"))
+
 # OS.codelijstNN: a wrong code in the first field of each code list (tests/oso_mutaties.py)
 _VOORBEELD_PER_LIJST = {16: VOVO, 17: VOVO, 35: VOVO, 36: VOVO}
 _GEKOPPELD = {
@@ -432,16 +459,15 @@ def test_mutation_breaks_exactly_this_rule(voorbeelden, regel_id):
 
 def test_every_rule_of_the_standard_is_implemented_and_mutated(standaard):
     in_tsv = tsv_regels(standaard)
-    regels = {r for r in REGELS if not is_codelijstregel(r)}
+    regels = {r for r in REGELS if is_standaardregel(r)}
     assert regels == in_tsv, (
         f"niet geïmplementeerd: {sorted(in_tsv - regels)}; "
         f"niet in de standaard: {sorted(regels - in_tsv)}"
     )
     codelijstregels = {f"OS.codelijst{n:02d}" for n in CODELIJST_PER_ELEMENT.values()}
-    assert set(REGELS) - regels == codelijstregels
-    assert set(MUTATIES) == in_tsv | codelijstregels, (
-        f"zonder mutatie: {sorted(in_tsv | codelijstregels - set(MUTATIES))}"
-    )
+    og = {f"OG.0{n}" for n in range(1, 6)}  # the common stylesheet's own value checks
+    assert set(REGELS) - regels == codelijstregels | og
+    assert set(MUTATIES) == set(REGELS), f"zonder mutatie: {sorted(set(REGELS) - set(MUTATIES))}"
 
 
 def test_every_rule_explains_itself():
@@ -461,12 +487,18 @@ def _sets(regels) -> set[str]:
 
 
 def test_rule_sets_follow_the_overdrachtsoort():
-    assert _sets(regels_voor("overstapdossier")) == {GEMEENSCHAPPELIJK, OVERSTAP}
-    assert _sets(regels_voor("overdrachtbinnenbrin")) == {GEMEENSCHAPPELIJK, BINNEN_BRIN}
+    # OVa.LL10/11 belong to both OVa and OVb (the official stylesheet checks them in both)
+    assert _sets(regels_voor("overstapdossier")) == {GEMEENSCHAPPELIJK, OVERSTAP, BINNEN_BRIN}
+    assert _sets(regels_voor("overdrachtbinnenbrin")) == {GEMEENSCHAPPELIJK, BINNEN_BRIN, OVERSTAP}
+    assert {r.id for r in regels_voor("overdrachtbinnenbrin") if OVERSTAP in r.sets} == {
+        "OVa.LL10",
+        "OVa.LL11",
+    }
     assert _sets(regels_voor("swv-dossier")) == {GEMEENSCHAPPELIJK, SWV}
     per_set = {s: sum(1 for r in REGELS.values() if s in r.sets) for s in REGELS_SETS}
-    assert per_set == {"OS": 16 + 33, "OVa": 51, "OVb": 11, "PaO": 41}  # 33 code lists
-    assert len(regels_voor("overstapdossier")) == 16 + 33 + 51
+    # OS: 16 categories, 33 code lists, OG.01-05; OVa.LL10/11 also apply to binnen-brin
+    assert per_set == {"OS": 16 + 33 + 5, "OVa": 51, "OVb": 11 + 2, "PaO": 41}
+    assert len(regels_voor("overstapdossier")) == 16 + 33 + 5 + 51
 
 
 REGELS_SETS = (GEMEENSCHAPPELIJK, OVERSTAP, BINNEN_BRIN, SWV)
