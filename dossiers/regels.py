@@ -246,6 +246,20 @@ def pad(element: etree._Element) -> str:
     return "/" + "/".join(reversed(delen))
 
 
+# The code-list fields as a tree of lxml tags below dossier: each node is (path and list number
+# when the element is a code-list field, its children), so that only the branches that lead to
+# a code-list field are visited.
+_CODEVELD_BOOM: dict[str, tuple[tuple[str, int] | None, dict]] = {}
+for _pad, _lijst in CODELIJST_PER_ELEMENT.items():
+    _tak = _CODEVELD_BOOM
+    _delen = _pad.split("/")[1:]
+    for _i, _deel in enumerate(_delen):
+        _veld, _onder = _tak.setdefault(_Q + _deel, (None, {}))
+        if _i == len(_delen) - 1:
+            _tak[_Q + _deel] = ((_pad, _lijst), _onder)
+        _tak = _onder
+
+
 class Dossier:
     """The parsed dossier with the nodes most rules need, looked up once."""
 
@@ -287,18 +301,18 @@ class Dossier:
         if self._codevelden is None:
             gevonden: dict[int, list[tuple[str, etree._Element]]] = {}
 
-            def loop(element: etree._Element, pad_: str) -> None:
+            def loop(element: etree._Element, tak: dict) -> None:
                 for kind in element:
-                    if not isinstance(kind.tag, str):
-                        continue
-                    kindpad = f"{pad_}/{_naam(kind)}"
-                    lijst = CODELIJST_PER_ELEMENT.get(kindpad)
-                    if lijst is not None:
-                        gevonden.setdefault(lijst, []).append((kindpad, kind))
-                    elif len(kind):
-                        loop(kind, kindpad)
+                    volgende = tak.get(kind.tag)
+                    if volgende is not None:
+                        veld, kinderen = volgende
+                        if veld is not None:
+                            gevonden.setdefault(veld[1], []).append((veld[0], kind))
+                        if kinderen:
+                            loop(kind, kinderen)
 
-            loop(self.root, _naam(self.root))
+            if self.root.tag == _Q + "dossier":
+                loop(self.root, _CODEVELD_BOOM)
             self._codevelden = gevonden
         return self._codevelden.get(nummer, [])
 
