@@ -435,7 +435,8 @@ def test_a_dossier_failing_the_xsd_is_still_read_and_what_does_not_convert_is_li
     ontvangen = lees_ontvangen(xml)
     assert len(ontvangen.xsd_fouten) == 2
     redenen = {n.pad.rsplit("/", 1)[-1]: n.reden for n in ontvangen.niet_gemapt}
-    assert redenen["geslacht"].startswith("Geen geldige waarde")
+    assert redenen["geslacht"].startswith("Onbekende code")  # not in codelijst 14
+    assert "codelijst 14 (Geslacht)" in redenen["geslacht"]
     assert redenen["onderwijssinds"].startswith("Geen geldige waarde")
     school, user = ontvanger(SoortSchool.BO)
     resultaat = importeer_nieuw(ontvangen, school, user=user, xml=xml)
@@ -500,7 +501,7 @@ def test_an_invalid_optional_value_and_a_forbidden_file_type_are_listed_not_fata
     assert resultaat.leerling.leerlinggewicht == ""
     redenen = {n.pad.rsplit("/", 1)[-1]: n for n in resultaat.niet_gemapt}
     assert redenen["leerlinggewicht"].waarde == "9.99"
-    assert "leerlinggewicht" in redenen["leerlinggewicht"].reden
+    assert "codelijst 15 (Gewicht)" in redenen["leerlinggewicht"].reden
     exe = [n for n in resultaat.niet_gemapt if n.waarde == "groepsplan.exe"]
     assert len(exe) == 1 and ".exe" in exe[0].reden
     assert resultaat.aantallen["bijlagen"] == len(ontvangen.bijlagen) - 1
