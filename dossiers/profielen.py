@@ -12,14 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from leerlingen.codelijsten import CategorieUitlevering
 
-class Categorie(StrEnum):
-    """Values of codelijst 48 "Categorie uitlevering"."""
-
-    VERPLICHT = "VERPLICHT"
-    OPTIONEEL = "OPTIONEEL"
-    VERBODEN = "VERBODEN"
-    OPT_UIT = "OPT-UIT"  # an optional block the user left out
+# codelijst 48 "Categorie uitlevering" (OPT_UIT: an optional block the user left out)
+Categorie = CategorieUitlevering
 
 
 class Profiel(StrEnum):
