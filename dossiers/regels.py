@@ -23,6 +23,12 @@ Use::
     meldingen = valideer(parse_dossier(data))
     fouten = [m for m in meldingen if m.ernst == FOUT]
 
+Beside the rules of ``business-rules.tsv`` the engine runs what the official common
+stylesheet checks under other names: one rule per code list, ``OS.codelijst02`` ...
+``OS.codelijst48``, driven by ``leerlingen.codelijsten.CODELIJST_PER_ELEMENT`` (a value is
+compared exactly, as the official validation does), and its value checks ``OG.01``-``OG.05``
+(e-mail address, standaardversie, LWOO einddatum, overlijdensdatum, huisarts).
+
 Three rules of the standard are recommendations (OVa.EB01, OVa.TR01, OVa.ZB03: not enforced by
 the official validation); they report with ``ernst == WAARSCHUWING``, as does the free-text
 part of PaO.LL12. Everything else is a ``FOUT``.
