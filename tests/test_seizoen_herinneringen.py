@@ -118,9 +118,10 @@ def test_the_notice_shows_on_the_board_and_can_be_marked_read(client, regenboog,
     assert "Ali Yilmaz heeft nog geen definitief advies" in bord
     assert f'href="{h.url}"' in bord and f'id="leerling-{ll.pk}"' in bord
     client.post(reverse("seizoen:gelezen", args=[h.pk]))
-    assert "heeft nog geen definitief advies" not in client.get(
-        reverse("seizoen:po_bord")
-    ).content.decode()
+    assert (
+        "heeft nog geen definitief advies"
+        not in client.get(reverse("seizoen:po_bord")).content.decode()
+    )
 
 
 def test_the_schedule_is_daily():

@@ -99,9 +99,7 @@ def test_new_versions_after_the_toets_for_a_school_of_30(
 
     bord = s.po_bord(de_regenboog)
     assert bord.alle == 30
-    assert {r.leerling for r in bord.nieuwe_versie_nodig} == set(
-        gewoon + niet_akkoord + gewijzigd
-    )
+    assert {r.leerling for r in bord.nieuwe_versie_nodig} == set(gewoon + niet_akkoord + gewijzigd)
 
     actie = nieuwe_versies_aanvragen(school=de_regenboog, user=rita)  # runs eagerly
     actie.refresh_from_db()
