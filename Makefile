@@ -20,7 +20,7 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
-	$(BIN)/python manage.py demo_data
+	$(BIN)/python manage.py demo_data --overstapseizoen
 
 run: demo
 	$(BIN)/python manage.py demo_data --logins

@@ -516,6 +516,8 @@ def vo_bord(school) -> list[VoRij]:
                 _("Notificatie van (%(b)s), %(d)s")
                 % {"b": n["bron_brin"], "d": _d(n["ontvangen_op"])},
             )
+        elif laatste:
+            beschikbaar = Stap(KLAAR, _("Ja, opgevraagd bij (%(b)s)") % {"b": ll.herkomst_brin})
         elif ll.herkomst_brin:
             beschikbaar = Stap(
                 LET_OP, _("Geen notificatie; opvragen bij (%(b)s)") % {"b": ll.herkomst_brin}

@@ -27,10 +27,10 @@ _RANG = {
 # toetsadvies text as suppliers write it -> rank; the most specific pattern first
 _TEKST = [
     (r"havo\s*/\s*vwo", 9),
-    (r"(gt|gemengd|theoretisch|mavo)\s*/\s*havo", 7),
+    (r"(gt|gl|tl|gemengd|theoretisch|mavo)\s*/\s*havo", 7),
     (r"vwo|gymnasium|atheneum", 10),
     (r"havo", 8),
-    (r"(kader|k)\s*/\s*(gt|gemengd|theoretisch|mavo)", 5),
+    (r"(kader|k)\s*/\s*(gt|gl|tl|gemengd|theoretisch|mavo)", 5),
     (r"basis\s*/\s*kader|b\s*/\s*k\b", 3),
     (r"vmbo[\s-]*(gt|gemengd|theoretisch)|mavo|\bgt\b|\btl\b", 6),
     (r"kader", 4),

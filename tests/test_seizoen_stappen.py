@@ -252,3 +252,24 @@ def test_the_board_takes_a_constant_number_of_queries(regenboog):
         bord = s.po_bord(regenboog)
     assert len(bord.rijen) == 15
     assert len(veel) == len(weinig)
+
+
+@pytest.mark.parametrize(
+    ("advies", "toetsadvies", "hoger"),
+    [
+        (AdviesVO.VMBO_GT_HAVO, "vmbo-gl/tl/havo", False),
+        (AdviesVO.VMBO_GT, "vmbo-gl/tl/havo", True),
+        (AdviesVO.HAVO, "havo/vwo", True),
+        (AdviesVO.HAVO_VWO, "havo", False),
+        (AdviesVO.VMBO_K, "vmbo-kader", False),
+        (AdviesVO.VMBO_B, "vmbo-kader", True),
+        (AdviesVO.PRO, "praktijkonderwijs", False),
+        (AdviesVO.HAVO, "vwo", True),
+        (AdviesVO.HAVO, "41", True),
+        (AdviesVO.HAVO, "zie rapport", None),
+    ],
+)
+def test_the_toetsadvies_is_compared_with_the_schooladvies(advies, toetsadvies, hoger):
+    from seizoen.toets import toets_adviseert_hoger
+
+    assert toets_adviseert_hoger(advies, toetsadvies) is hoger
