@@ -46,6 +46,7 @@ format: install
 bench: install
 	$(BIN)/python -m bench.dossiers $(BENCH_ARGS)
 	$(BIN)/python -m bench.uitwisseling $(BENCH_ARGS)
+	$(BIN)/python -m bench.seizoen $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var
