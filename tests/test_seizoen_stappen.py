@@ -273,3 +273,72 @@ def test_the_toetsadvies_is_compared_with_the_schooladvies(advies, toetsadvies, 
     from seizoen.toets import toets_adviseert_hoger
 
     assert toets_adviseert_hoger(advies, toetsadvies) is hoger
+
+
+def test_the_school_records_the_heroverweging_on_the_pupil_card(client, regenboog):
+    from django.urls import reverse
+
+    from accounts.roles import Rol
+
+    ll = f.LeerlingFactory(school=regenboog, groep="8A")
+    f.OverstapadviesFactory(leerling=ll, advies=AdviesVO.VMBO_GT)
+    user = f.UserFactory(username="rita")
+    f.AanstellingFactory(user=user, rol=Rol.SCHOOLADMINISTRATIE, school=regenboog)
+    client.force_login(user)
+    url = reverse("leerlingen:sectie", args=[ll.pk, "overstapadvies"])
+    formulier = client.get(url).content.decode()
+    for label in (
+        "Voorlopig advies VO",
+        "Datum definitief advies",
+        "Heroverweging na toetsuitslag",
+    ):
+        assert label in formulier
+    data = {
+        "voorlopig_advies": AdviesVO.VMBO_GT,
+        "voorlopig_advies_datum": f"{dit_jaar()}-01-20",
+        "advies": AdviesVO.VMBO_GT,
+        "advies_datum": f"{dit_jaar()}-03-20",
+        "heroverweging": Heroverweging.NIET_VERHOOGD,
+        "heroverweging_datum": f"{dit_jaar()}-03-22",
+        "heroverweging_toelichting": "",
+        "wens_ouders": "",
+        "wens_leerling": "",
+        "profiel": "",
+        "argumentatie": "",
+        "herzien_advies": "",
+        "motivatie_herzien_advies": "",
+    }
+    antwoord = client.post(url, data)
+    assert antwoord.status_code in (200, 400)
+    assert "Leg vast waarom het advies niet is verhoogd" in antwoord.content.decode()
+    ll.overstapadvies.refresh_from_db()
+    assert ll.overstapadvies.heroverweging == ""  # bad input changes nothing
+    data["heroverweging_toelichting"] = "Past beter bij gt; besproken met ouders."
+    assert client.post(url, data).status_code == 302
+    ll.overstapadvies.refresh_from_db()
+    assert ll.overstapadvies.heroverweging == Heroverweging.NIET_VERHOOGD
+    assert ll.overstapadvies.voorlopig_advies_datum == datetime.date(dit_jaar(), 1, 20)
+
+
+def test_a_raised_advies_goes_into_the_dossier(regenboog):
+    from lxml import etree
+
+    ll = groep8(regenboog)
+    advies = ll.overstapadvies
+    advies.advies = AdviesVO.VMBO_GT
+    advies.heroverweging = Heroverweging.VERHOOGD
+    advies.heroverweging_datum = datetime.date(dit_jaar(), 3, 22)
+    advies.herzien_advies = AdviesVO.VMBO_GT_HAVO
+    advies.motivatie_herzien_advies = "De doorstroomtoets liet meer zien."
+    advies.full_clean()
+    advies.save()
+    dossier = verzamel(ll)
+    boom = etree.fromstring(bytes(dossier.huidige_versie.xml))
+    ns = {"d": boom.nsmap[None]}
+    assert boom.findtext(".//d:overstapadvies/d:advies", namespaces=ns) == "30"
+    assert boom.findtext(".//d:overstapadvies/d:herzienadvies", namespaces=ns) == "31"
+    assert (
+        boom.findtext(".//d:overstapadvies/d:motivatie_herzienadvies", namespaces=ns)
+        == "De doorstroomtoets liet meer zien."
+    )
+    assert boom.find(".//d:eindtoets_basisonderwijs", namespaces=ns) is not None
