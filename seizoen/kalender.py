@@ -84,8 +84,9 @@ def klaarzetten_problemen(dossier, op: datetime.date | None = None) -> list[str]
             _(
                 "Volgens de regionale afspraken %(regio)s zet u dossiers voor het voortgezet "
                 "onderwijs pas klaar vanaf %(datum)s, zodat de VO-school het dossier niet vóór "
-                "het besluit over toelating leest. Wijkt u hiervan af, geef dan de reden op; die "
-                "wordt vastgelegd in de mutatielog."
+                "het besluit over toelating leest. Moet het toch eerder, gebruik dan 'Toch "
+                "klaarzetten' bij de leerling op School > OSO > Overstapseizoen en geef de reden "
+                "op; die wordt vastgelegd in de mutatielog."
             )
             % {
                 "regio": f"({afspraak.regio})" if afspraak.regio else "",

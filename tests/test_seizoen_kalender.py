@@ -173,3 +173,22 @@ def test_the_school_enters_its_regional_agreements(client, regenboog, rita):
     assert AuditEvent.objects.filter(actie="beheer_gewijzigd", school=regenboog).exists()
     bord = client.get(reverse("seizoen:po_bord")).content.decode()
     assert "Wilgendaal" in bord and "14 april 2027" in bord
+
+
+def test_the_beheerder_edits_the_national_dates_in_the_admin(client, beheerder, leerkracht):
+    k = LandelijkeKalender.objects.get(schooljaar="2026-2027")
+    url = reverse("admin:seizoen_landelijkekalender_change", args=[k.pk])
+    client.force_login(leerkracht)
+    assert client.get(url).status_code == 302  # not staff: to the admin login
+    client.force_login(beheerder)
+    assert client.get(reverse("admin:seizoen_landelijkekalender_changelist")).status_code == 200
+    data = {
+        veld.name: getattr(k, veld.name).isoformat()
+        for veld in LandelijkeKalender._meta.fields
+        if veld.name not in ("id", "schooljaar")
+    }
+    data.update(schooljaar=k.schooljaar, definitief_advies_uiterlijk="2027-03-23")
+    assert client.post(url, data).status_code == 302
+    k.refresh_from_db()
+    assert k.definitief_advies_uiterlijk == datetime.date(2027, 3, 23)
+    assert AuditEvent.objects.filter(actie="beheer_gewijzigd", user=beheerder).exists()
