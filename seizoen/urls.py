@@ -10,5 +10,5 @@ urlpatterns = [
     path("afspraken/", views.afspraken, name="afspraken"),
     path("acties/<uuid:actie_id>/", views.actie, name="actie"),
     path("leerlingen/<int:pk>/klaarzetten/", views.toch_klaarzetten, name="toch_klaarzetten"),
-    path("herinneringen/<int:pk>/gelezen/", views.herinnering_gelezen, name="gelezen"),
+    path("herinneringen/<int:herinnering_id>/gelezen/", views.herinnering_gelezen, name="gelezen"),
 ]

@@ -166,8 +166,8 @@ def vo_bord(request):
 
 @login_required
 @require_POST
-def herinnering_gelezen(request, pk: int):
-    h = get_object_or_404(Herinnering.objects.for_user(request.user), pk=pk)
+def herinnering_gelezen(request, herinnering_id: int):
+    h = get_object_or_404(Herinnering.objects.for_user(request.user), pk=herinnering_id)
     if h.gelezen_op is None:
         Herinnering.objects.filter(pk=h.pk).update(gelezen_op=timezone.now())
     return redirect("seizoen:po_bord")
