@@ -342,3 +342,33 @@ def test_a_raised_advies_goes_into_the_dossier(regenboog):
         == "De doorstroomtoets liet meer zien."
     )
     assert boom.find(".//d:eindtoets_basisonderwijs", namespaces=ns) is not None
+
+
+def test_registration_for_the_doorstroomtoets_when_the_exchange_provides_it(regenboog, monkeypatch):
+    """The contract with the doorstroomtoets app (``seizoen/bronnen.py``): when it offers
+    ``selectors.seizoen_aanmeldingen`` the board shows registration and whether the voorlopig
+    advies went to the supplier. A stand-in module plays that app here."""
+    import sys
+    import types
+
+    aangemeld = f.LeerlingFactory(school=regenboog, groep="8A", roepnaam="Ada")
+    f.OverstapadviesFactory(
+        leerling=aangemeld,
+        voorlopig_advies=AdviesVO.HAVO,
+        voorlopig_advies_datum=datetime.date(dit_jaar(), 1, 15),
+    )
+    niet = f.LeerlingFactory(school=regenboog, groep="8A", roepnaam="Bas")
+    module = types.ModuleType("doorstroomtoets.selectors")
+    module.seizoen_aanmeldingen = lambda ids: {
+        aangemeld.pk: {
+            "aangemeld_op": datetime.date(dit_jaar(), 1, 10),
+            "advies_verzonden_op": datetime.date(dit_jaar(), 1, 16),
+        }
+    }
+    monkeypatch.setitem(sys.modules, "doorstroomtoets", types.ModuleType("doorstroomtoets"))
+    monkeypatch.setitem(sys.modules, "doorstroomtoets.selectors", module)
+    st = rij(aangemeld).stappen
+    assert st["aanmelding_toets"].status == s.KLAAR
+    assert st["aanmelding_toets"].tekst == f"Aangemeld 10-01-{dit_jaar()}"
+    assert f"naar de toetsaanbieder 16-01-{dit_jaar()}" in st["voorlopig_advies"].tekst
+    assert rij(niet).stappen["aanmelding_toets"].tekst == "Niet aangemeld"
