@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import logging
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -68,12 +69,22 @@ VERSTUURD, KLAARGEZET, INZAGE_NODIG, OVERGESLAGEN, MISLUKT = (
 )
 
 
+VASTGELOPEN = datetime.timedelta(hours=1)  # a job this old that is not done no longer blocks
+
+
 def nieuwe_versies_aanvragen(*, school, request=None, user=None) -> NieuweVersieActie:
     """Start the bulk job for every pupil whose klaargezet version predates the toets result."""
     from .selectors import po_bord
     from .tasks import nieuwe_versies
 
     user = user or getattr(request, "user", None)
+    lopend = NieuweVersieActie.objects.filter(
+        school=school,
+        status__in=[ActieStatus.WACHTRIJ, ActieStatus.BEZIG],
+        aangemaakt_op__gte=timezone.now() - VASTGELOPEN,
+    ).first()
+    if lopend is not None:
+        return lopend  # one at a time per school: the running one is shown
     ids = [r.leerling.pk for r in po_bord(school).nieuwe_versie_nodig]
     with transaction.atomic():
         actie = NieuweVersieActie.objects.create(
@@ -190,7 +201,7 @@ def nieuwe_versie_voor(leerling: Leerling, *, user=None, client=None) -> tuple[s
     where the parents' inzage is needed again. Returns (uitkomst, Dutch text)."""
     from dossiers import services as dossier_services
     from dossiers.keuzes import uit_json
-    from dossiers.models import Overstapdossier
+    from dossiers.models import Overstapdossier, Status
     from dossiers.profielen import Profiel, optioneel
     from trafficcenter_client.notificaties import notificatie_versturen, notificatie_vraag
 
@@ -204,31 +215,38 @@ def nieuwe_versie_voor(leerling: Leerling, *, user=None, client=None) -> tuple[s
     dossier = Overstapdossier.objects.select_related("huidige_versie__opdracht").get(
         leerling=leerling
     )
-    gezien = dossier.inzage_versie_id
     vorige = dossier.huidige_versie
-    keuzes = uit_json(vorige.opdracht.keuzes)
-    if "eindtoets" in {b.slug for b in optioneel(Profiel(keuzes.profiel))}:
-        keuzes = dataclasses.replace(keuzes, blokken=keuzes.blokken | {"eindtoets"})
-    # decided before anything is written: a new collection withdraws the klaargezet version,
-    # so a pupil whose parents must see the dossier again is left exactly as it was
-    reden = inzage_opnieuw_nodig(dossier, keuzes)
-    if reden:
-        return INZAGE_NODIG, reden
-    try:
-        opdracht = dossier_services.verzamelen_aanvragen(
-            dossier=dossier, keuzes=keuzes, user=user, direct=True
-        )
-        versie = dossier_services.verzamel(opdracht.pk)
-    except dossier_services.DossierFout as fout:
-        return MISLUKT, fout.meldingen[0]
-    if versie is None:
-        opdracht.refresh_from_db()
-        return MISLUKT, (opdracht.meldingen or [_("Het dossier voldoet niet.")])[0]
-    dossier.refresh_from_db()
-    if not inzage_overnemen(dossier=dossier, vorige=gezien, user=user):
-        return INZAGE_NODIG, _(
-            "Versie %(n)s verzameld; de verzorgers moeten eerst opnieuw inzage krijgen."
-        ) % {"n": versie.nummer}
+    if (
+        dossier.status == Status.VERZAMELD
+        and vorige.verzameld_op >= ll.seizoen_toetsuitslag.gewijzigd_op
+        and dossier.inzage_geldig
+    ):
+        versie = vorige  # a previous run collected it and was stopped before klaarzetten
+    else:
+        gezien = dossier.inzage_versie_id
+        keuzes = uit_json(vorige.opdracht.keuzes)
+        if "eindtoets" in {b.slug for b in optioneel(Profiel(keuzes.profiel))}:
+            keuzes = dataclasses.replace(keuzes, blokken=keuzes.blokken | {"eindtoets"})
+        # decided before anything is written: a new collection withdraws the klaargezet
+        # version, so a pupil whose parents must see the dossier again is left as it was
+        reden = inzage_opnieuw_nodig(dossier, keuzes)
+        if reden:
+            return INZAGE_NODIG, reden
+        try:
+            opdracht = dossier_services.verzamelen_aanvragen(
+                dossier=dossier, keuzes=keuzes, user=user, direct=True
+            )
+            versie = dossier_services.verzamel(opdracht.pk)
+        except dossier_services.DossierFout as fout:
+            return MISLUKT, fout.meldingen[0]
+        if versie is None:
+            opdracht.refresh_from_db()
+            return MISLUKT, (opdracht.meldingen or [_("Het dossier voldoet niet.")])[0]
+        dossier.refresh_from_db()
+        if not inzage_overnemen(dossier=dossier, vorige=gezien, user=user):
+            return INZAGE_NODIG, _(
+                "Versie %(n)s verzameld; de verzorgers moeten eerst opnieuw inzage krijgen."
+            ) % {"n": versie.nummer}
     try:
         klaarzetting = dossier_services.klaarzetten(dossier=dossier, user=user)
     except dossier_services.DossierFout as fout:

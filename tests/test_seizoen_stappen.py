@@ -372,3 +372,25 @@ def test_registration_for_the_doorstroomtoets_when_the_exchange_provides_it(rege
     assert st["aanmelding_toets"].tekst == f"Aangemeld 10-01-{dit_jaar()}"
     assert f"naar de toetsaanbieder 16-01-{dit_jaar()}" in st["voorlopig_advies"].tekst
     assert rij(niet).stappen["aanmelding_toets"].tekst == "Niet aangemeld"
+
+
+def test_the_bulk_resumes_a_pupil_collected_but_not_klaargezet(regenboog, monkeypatch):
+    from dossiers import tasks as dossier_tasks
+    from dossiers.models import DossierVersie, Status
+    from seizoen.services import nieuwe_versie_voor, nieuwe_versies_aanvragen
+
+    monkeypatch.setattr(dossier_tasks.maak_pdf, "delay", lambda *a, **k: None)
+    ll = groep8(regenboog)
+    Eindtoets.objects.filter(leerling=ll).delete()
+    klaargezet(ll)
+    f.EindtoetsFactory(leerling=ll)
+    dossier = verzamel(ll)  # a run that stopped after collecting (inzage carried over)
+    inzage(dossier)
+    assert rij(ll).nieuwe_versie == s.NV_NODIG
+    uitkomst, tekst = nieuwe_versie_voor(ll)
+    assert uitkomst == "klaargezet" and "Versie 2 klaargezet" in tekst, tekst
+    assert DossierVersie.objects.filter(dossier__leerling=ll).count() == 2  # no third
+    dossier.refresh_from_db()
+    assert dossier.status == Status.KLAARGEZET
+    # nothing left to do: the next bulk run has no pupils
+    assert nieuwe_versies_aanvragen(school=regenboog).leerling_ids == []
