@@ -18,6 +18,7 @@ from accounts.schoolkeuze import huidige_school
 from accounts.tenancy import heeft_recht, vereis_recht
 from dossiers import services as dossier_services
 from dossiers.models import Overstapdossier
+from leerlingen.models import Leerling
 
 from . import selectors, services
 from .forms import AfwijkingForm, BordFilter, RegionaleAfspraakForm
@@ -75,7 +76,7 @@ def actie(request, actie_id):
     actie = get_object_or_404(NieuweVersieActie.objects.for_user(request.user), pk=actie_id)
     namen = {
         ll.pk: ll.volledige_naam
-        for ll in selectors.Leerling.objects.filter(pk__in=actie.leerling_ids).only(
+        for ll in Leerling.objects.filter(pk__in=actie.leerling_ids).only(
             "roepnaam", "voornamen", "voorvoegsel", "achternaam"
         )
     }
