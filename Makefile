@@ -20,7 +20,7 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
-	$(BIN)/python manage.py demo_data
+	$(BIN)/python manage.py demo_data --overstapseizoen
 
 run: demo
 	$(BIN)/python manage.py demo_data --logins
@@ -46,6 +46,7 @@ format: install
 bench: install
 	$(BIN)/python -m bench.dossiers $(BENCH_ARGS)
 	$(BIN)/python -m bench.uitwisseling $(BENCH_ARGS)
+	$(BIN)/python -m bench.seizoen $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -66,6 +66,7 @@ class Actie(models.TextChoices):
     ZORGVRAAG_GEEXPORTEERD = "zorgvraag_geexporteerd", _("Zorgvraag gedownload")
     ZORGVRAAG_VERWIJDERD = "zorgvraag_verwijderd", _("Zorgvraag verwijderd")
     DOSSIER_NOTIFICATIE = "dossier_notificatie", _("Notificatie nieuwe versie")
+    SEIZOEN_AFWIJKING = "seizoen_afwijking", _("Afgeweken van de regionale afspraken")
 
 
 class AuditEvent(models.Model):

@@ -305,11 +305,22 @@ def inzage_voor_klaarzetten(dossier: Overstapdossier) -> Inzage:
 
 
 def klaarzetten(
-    *, dossier: Overstapdossier, request=None, user=None, regionaal_platform: bool = False
+    *,
+    dossier: Overstapdossier,
+    request=None,
+    user=None,
+    regionaal_platform: bool = False,
+    afwijking: str = "",
 ) -> Klaarzetting:
+    """``afwijking``: the user's reason to klaarzetten before the region's date (audited)."""
+    from seizoen.kalender import afwijking_vastleggen, klaarzetten_problemen
+
     from .xml_bouwer import vervang_inzage
 
     problemen = voorwaarden.voor_klaarzetten(dossier, regionaal_platform=regionaal_platform)
+    kalender = [] if problemen else klaarzetten_problemen(dossier)
+    if kalender and not afwijking.strip():
+        problemen += kalender
     if problemen:
         raise DossierFout(problemen)
     versie = dossier.huidige_versie
@@ -339,6 +350,14 @@ def klaarzetten(
             klaargezet_door=user or getattr(request, "user", None),
         )
         dossier.klaarzetting = klaarzetting
+        if kalender:
+            afwijking_vastleggen(
+                dossier=dossier,
+                problemen=kalender,
+                reden=afwijking.strip(),
+                request=request,
+                user=user,
+            )
         workflow.overgang(
             dossier,
             workflow.KLAARZETTEN,

@@ -1846,3 +1846,357 @@ def logins_tabel() -> str:
         "",
     ]
     return "\n".join(uit)
+
+
+# --- the PO->VO season (issue 15): a groep 8 in every stage, and a regional calendar -----------
+#
+# ``demo_data --overstapseizoen`` adds, at each PO school, a groep 8 of eleven pupils, one in each
+# stage of the season (nothing yet, voorlopig advies, toets result, heroverweging open, advies
+# raised, dossier collected, inzage, klaargezet and opgehaald, a newer version needed, inzage
+# needed again, a new version notified), the region's agreements, and at Wilgendaal College the
+# aangemelde pupils with their dossiers available, received, imported or newer. Season events
+# are dated on their national dates when those lie before the peildatum; before the season the
+# demo dates them in the days just before the peildatum, so that the boards show every state in
+# any month. Idempotent like the rest of the world.
+
+SEIZOEN_STAPPEN = [
+    "niets",
+    "voorlopig",
+    "toets",
+    "heroverweging_open",
+    "verhoogd",
+    "verzameld",
+    "inzage",
+    "opgehaald",
+    "nieuwe_versie",
+    "inzage_opnieuw",
+    "genotificeerd",
+]
+SEIZOEN_PERSOON = 500  # BSN volgnummers of the season's pupils start here
+
+
+def bouw_overstapseizoen(peildatum: date | None = None) -> Resultaat:
+    """Build the demo world and then the season on top of it. Idempotent; one transaction."""
+    peildatum = peildatum or timezone.localdate()
+    with transaction.atomic():
+        wereld = Bouwer(peildatum)
+        wereld.bouw()
+        return SeizoenBouwer(wereld).bouw()
+
+
+class SeizoenBouwer:
+    def __init__(self, wereld: Bouwer):
+        self.w = wereld
+        self.pd = wereld.peildatum
+        self.y1 = wereld.y0 + 1  # the calendar year of this school year's season
+        self.rng = random.Random(f"{SEED}-seizoen")
+
+    def op(self, d: date, dagen_voor: int) -> date:
+        return min(d, self.pd - timedelta(days=dagen_voor))
+
+    def bouw(self) -> Resultaat:
+        from seizoen.models import RegionaleAfspraak
+
+        jaar = schooljaar_label(self.w.y0)
+        vandaag = timezone.localdate() - timedelta(days=3)
+        for brin in ("14SS", "15TT"):
+            school = self.w.scholen[brin]
+            self.w.haal_of_maak(
+                RegionaleAfspraak,
+                {"school": school, "schooljaar": jaar},
+                regio="Wilgendaal en omstreken",
+                inzage_voor=date(self.y1, 4, 10),
+                # the demo klaarzet today, so the region's date lies before today
+                klaarzetten_vanaf=min(self.op(date(self.y1, 4, 14), 3), vandaag),
+                klaarzetten_voor=date(self.y1, 5, 1),
+                ophalen_vanaf=min(self.op(date(self.y1, 4, 14), 3), vandaag),
+            )
+        persoon = SEIZOEN_PERSOON
+        for brin in ("14SS", "15TT"):
+            school = self.w.scholen[brin]
+            for i, stap in enumerate(SEIZOEN_STAPPEN):
+                persoon += 1
+                kind = self.kind(persoon)
+                leerlingid = f"{brin[:2]}S{i + 1:03d}"
+                if m.Leerling.objects.filter(school=school, leerlingid=leerlingid).exists():
+                    continue
+                bouwer = LeerlingBouwer(
+                    self.w, persoon, Rij(brin, "00", 8), kind, school, leerlingid
+                )
+                bouwer.bouw()
+                leerling = bouwer.leerling
+                leerling.groep = "8S"
+                leerling.save(update_fields=["groep"])
+                self.stap(leerling, stap, i)
+        return self.w.resultaat
+
+    def kind(self, persoon: int) -> Kind:
+        rng = random.Random(f"{SEED}-seizoen-{persoon}")
+        gezin = self.w.nieuw_gezin(rng)
+        meisje = rng.random() < 0.5
+        roepnaam = rng.choice(MEISJESNAMEN if meisje else JONGENSNAMEN)
+        begin = date(self.w.y0 - 8 - 4, 10, 1)
+        return Kind(
+            persoon=persoon,
+            gezin=gezin,
+            voornamen=roepnaam,
+            roepnaam=roepnaam,
+            geslacht=Geslacht.VROUW if meisje else Geslacht.MAN,
+            geboortedatum=begin + timedelta(days=rng.randint(0, 364)),
+            vermogen=round(rng.uniform(-0.6, 0.5), 3),
+        )
+
+    # the stages
+
+    def stap(self, leerling: m.Leerling, stap: str, i: int) -> None:
+        from leerlingen.models import Heroverweging
+
+        volgorde = [a for _g, a, _t in ADVIES_LADDER]
+        teksten = {a: t for _g, a, t in ADVIES_LADDER}
+        basis = volgorde[2 + i % 4]  # vmbo-k .. havo
+        hoger = volgorde[volgorde.index(basis) + 1]
+        m.Eindtoets.objects.filter(leerling=leerling).delete()
+        m.Overstapadvies.objects.filter(leerling=leerling).delete()
+        if stap == "niets":
+            return
+        advies = m.Overstapadvies(
+            leerling=leerling,
+            voorlopig_advies=basis,
+            voorlopig_advies_datum=self.op(date(self.y1, 1, 20), 40),
+            argumentatie="Werkhouding en resultaten van het leerlingvolgsysteem passen hierbij.",
+        )
+        if stap == "voorlopig":
+            self.w.bewaar(advies)
+            return
+        toets_hoger = stap in ("heroverweging_open", "verhoogd")
+        voor_de_versie = stap in ("nieuwe_versie", "inzage_opnieuw", "genotificeerd")
+        if stap != "toets":
+            advies.advies = basis
+            advies.advies_datum = self.op(date(self.y1, 3, 20), 20)
+        if stap == "verhoogd":
+            advies.heroverweging = Heroverweging.VERHOOGD
+            advies.heroverweging_datum = self.op(date(self.y1, 3, 22), 18)
+            advies.herzien_advies = hoger
+            advies.motivatie_herzien_advies = (
+                "De uitslag van de doorstroomtoets lag hoger; na een gesprek met ouders en "
+                "leerling is het advies verhoogd."
+            )
+        if stap == "verzameld":
+            toets_hoger = True
+            advies.heroverweging = Heroverweging.NIET_VERHOOGD
+            advies.heroverweging_datum = self.op(date(self.y1, 3, 22), 18)
+            advies.heroverweging_toelichting = (
+                "Werkhouding en zelfstandigheid passen bij het gegeven advies; besproken met "
+                "ouders."
+            )
+        self.w.bewaar(advies)
+        toetsadvies = teksten[hoger if toets_hoger else basis]
+        if not voor_de_versie:
+            self.toets(leerling, toetsadvies)
+        if stap in ("toets", "heroverweging_open", "verhoogd"):
+            return
+        self.uitschrijven(leerling)
+        from dossiers.models import InzageKeuze
+
+        dossier = self.verzamel(leerling)
+        if stap == "verzameld":
+            return
+        keuze = InzageKeuze.JA_NIET_AKKOORD if stap == "inzage_opnieuw" else InzageKeuze.JA
+        self.inzage(dossier, keuze)
+        if stap == "inzage":
+            self.vo_leerling(leerling)  # aangemeld at Wilgendaal College, nothing received yet
+            return
+        klaarzetting = self.klaarzetten(dossier)
+        self.opgehaald(leerling, klaarzetting, geimporteerd=stap != "opgehaald")
+        if voor_de_versie:
+            self.toets(leerling, toetsadvies)  # the result arrives after the klaarzetten
+        if stap == "genotificeerd":
+            dossier = self.verzamel(leerling)
+            self.inzage(dossier, InzageKeuze.JA)
+            tweede = self.klaarzetten(dossier)
+            self.notificatie(leerling, tweede)
+
+    def toets(self, leerling: m.Leerling, toetsadvies: str) -> None:
+        eindtoets = self.w.bewaar(
+            m.Eindtoets(
+                leerling=leerling,
+                deelgenomen=True,
+                toetssoort=Eindtoetssoort.IEP
+                if leerling.school.brincode == "14SS"
+                else Eindtoetssoort.ROUTE8,
+                toetsniveau="G",
+                datum_afname=self.op(werkdag(date(self.y1, 2, 10)), 30),
+                standaardscore=80 if leerling.school.brincode == "14SS" else 205,
+                toets_advies=toetsadvies,
+            )
+        )
+        for onderdeel, niveau in [
+            (EindtoetsOnderdeel.TAAL, Referentieniveau.F2),
+            (EindtoetsOnderdeel.REKENEN, Referentieniveau.F1),
+        ]:
+            self.w.bewaar(
+                m.EindtoetsOnderdeelResultaat(
+                    eindtoets=eindtoets, onderdeel=onderdeel, referentieniveau=niveau
+                )
+            )
+
+    def uitschrijven(self, leerling: m.Leerling) -> None:
+        vo = self.w.scholen["16UU"]
+        leerling.datum_uitschrijving = vrijdag_op_of_voor(date(self.y1, 7, 17))
+        leerling.reden_uitschrijving = RedenUitschrijving.OVERSTAP_VO
+        leerling.vervolgschool_brin = vo.brincode
+        leerling.vervolgschool_naam = vo.naam
+        leerling.full_clean()
+        leerling.save()
+
+    def verzamel(self, leerling: m.Leerling):
+        from dossiers import services
+        from dossiers.profielen import Profiel
+
+        dossier = services.dossier_van(leerling)
+        keuzes = services.standaard_keuzes(dossier, Profiel.POVO)
+        user = self.w.gebruikers[
+            {"14SS": "admin.regenboog", "15TT": "admin.tt"}[leerling.school.brincode]
+        ]
+        opdracht = services.verzamelen_aanvragen(
+            dossier=dossier, keuzes=keuzes, user=user, direct=True
+        )
+        versie = services.verzamel(opdracht.pk)
+        if versie is None:
+            opdracht.refresh_from_db()
+            raise RuntimeError(f"demo dossier not collected: {opdracht.meldingen[:3]}")
+        self.w.resultaat.nieuw[type(versie)] += 1
+        dossier.refresh_from_db()
+        return dossier
+
+    def inzage(self, dossier, keuze) -> None:
+        dossier.inzage = keuze
+        dossier.inzage_datum = self.op(date(self.y1, 4, 3), 2)
+        dossier.zienswijze = (
+            "Wij vinden dat het advies te laag is; onze dochter/zoon kan meer."
+            if keuze != "ja"
+            else ""
+        )
+        dossier.inzage_versie = dossier.huidige_versie
+        dossier.save()
+
+    def klaarzetten(self, dossier):
+        from dossiers import services
+
+        klaarzetting = services.klaarzetten(dossier=dossier)
+        self.w.resultaat.nieuw[type(klaarzetting)] += 1
+        dossier.refresh_from_db()
+        return klaarzetting
+
+    def vo_leerling(self, leerling: m.Leerling) -> m.Leerling:
+        """The pupil as aangemeld at Wilgendaal College for the coming school year."""
+        vo = self.w.scholen["16UU"]
+        bestaand = m.Leerling.objects.filter(school=vo, pgn_hash=leerling.pgn_hash).first()
+        if bestaand:
+            return bestaand
+        kopie = m.Leerling(
+            school=vo,
+            vestiging=vo.vestigingen.first(),
+            **{
+                veld: getattr(leerling, veld)
+                for veld in (
+                    "voornamen",
+                    "voorletters",
+                    "voorvoegsel",
+                    "achternaam",
+                    "roepnaam",
+                    "geboortedatum",
+                    "geslacht",
+                    "pgn_type",
+                    "pgn",
+                    "straat",
+                    "huisnummer",
+                    "postcode",
+                    "plaats",
+                    "gemeente",
+                )
+            },
+            leerlingid=f"16A{leerling.leerlingid}",
+            groep="1A",
+            jaargroep="11",
+            datum_inschrijving=date(self.y1, 8, 1),
+            herkomst_brin=leerling.school.brincode,
+            herkomst_naam=leerling.school.naam,
+        )
+        return self.w.bewaar(kopie)
+
+    def opgehaald(self, leerling: m.Leerling, klaarzetting, *, geimporteerd: bool) -> None:
+        """Wilgendaal College fetched the klaargezet version (both sides of the exchange)."""
+        import uuid
+
+        from trafficcenter_client.models import Dossieraanvraag, OpvraagStatus, Opvraging
+
+        vo = self.w.scholen["16UU"]
+        sessie = uuid.UUID(int=self.rng.getrandbits(128))
+        self.w.bewaar(
+            Dossieraanvraag(
+                school=leerling.school,
+                leerling=leerling,
+                pgn_type=leerling.pgn_type,
+                bron_routeringskenmerk="0",
+                aanvrager_brin=vo.brincode,
+                aanvrager_routeringskenmerk="0",
+                aanvrager_naam=vo.naam,
+                overdrachtsoort="overstapdossier",
+                sessie_id=sessie,
+                resultaat="OverdrachtGeslaagd",
+                verzamelmoment=klaarzetting.versie.verzameld_op,
+            )
+        )
+        vo_leerling = self.vo_leerling(leerling)
+        self.w.bewaar(
+            Opvraging(
+                school=vo,
+                leerling=vo_leerling,
+                herkomst_brin=leerling.school.brincode,
+                overdrachtsoort="overstapdossier",
+                pgn_type=leerling.pgn_type,
+                pgn_hash=leerling.pgn_hash,
+                sessie_id=sessie,
+                resultaat="OverdrachtGeslaagd",
+                status=OpvraagStatus.KLAAR,
+                xml=bytes(klaarzetting.xml),
+                verzameldatum=klaarzetting.versie.verzameld_op,
+                geimporteerd_op=timezone.now() if geimporteerd else None,
+            )
+        )
+
+    def notificatie(self, leerling: m.Leerling, klaarzetting) -> None:
+        import uuid
+
+        from trafficcenter_client.models import (
+            Notificatie,
+            NotificatieUitkomst,
+            VerstuurdeNotificatie,
+        )
+
+        vo = self.w.scholen["16UU"]
+        self.w.bewaar(
+            VerstuurdeNotificatie(
+                school=leerling.school,
+                leerling=leerling,
+                klaarzetting=klaarzetting,
+                doel_brin=vo.brincode,
+                doel_naam=vo.naam,
+                uitkomst=NotificatieUitkomst.VERSTUURD,
+                aantal_ontvangen=1,
+                dossier_verzameldatum=klaarzetting.versie.verzameld_op,
+            )
+        )
+        self.w.bewaar(
+            Notificatie(
+                school=vo,
+                leerling=self.vo_leerling(leerling),
+                doel_routeringskenmerk="0",
+                bron_brin=leerling.school.brincode,
+                bron_routeringskenmerk="0",
+                overdrachtsoort="overstapdossier",
+                koppelsleutel=uuid.UUID(int=self.rng.getrandbits(128)),
+                dossier_verzameldatum=klaarzetting.versie.verzameld_op,
+            )
+        )

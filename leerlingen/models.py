@@ -337,6 +337,11 @@ class VVE(models.Model):
             raise ValidationError(errors)
 
 
+class Heroverweging(models.TextChoices):
+    VERHOOGD = "verhoogd", _("Advies verhoogd")
+    NIET_VERHOOGD = "niet_verhoogd", _("Advies niet verhoogd")
+
+
 class Overstapadvies(models.Model):
     leerling = models.OneToOneField(
         Leerling, on_delete=models.CASCADE, related_name="overstapadvies"
@@ -356,6 +361,23 @@ class Overstapadvies(models.Model):
         _("profiel"), max_length=20, choices=ProfielAdvies.choices, blank=True
     )
     argumentatie = models.TextField(_("motivatie advies"), blank=True)
+    # the season since 2024 (seizoen app): voorlopig advies in January, definitief advies by
+    # 24 March, and the heroverweging when the doorstroomtoets advises higher
+    voorlopig_advies = models.CharField(
+        _("voorlopig advies VO"), max_length=2, choices=AdviesVO.choices, blank=True
+    )
+    voorlopig_advies_datum = models.DateField(_("datum voorlopig advies"), null=True, blank=True)
+    advies_datum = models.DateField(_("datum definitief advies"), null=True, blank=True)
+    heroverweging = models.CharField(
+        _("heroverweging na toetsuitslag"),
+        max_length=14,
+        choices=Heroverweging.choices,
+        blank=True,
+    )
+    heroverweging_datum = models.DateField(_("datum heroverweging"), null=True, blank=True)
+    heroverweging_toelichting = models.TextField(
+        _("waarom het advies niet is verhoogd"), blank=True
+    )
 
     objects = TenantManager()
     tenant_path = "leerling__school"
@@ -374,6 +396,24 @@ class Overstapadvies(models.Model):
             raise ValidationError(
                 {"motivatie_herzien_advies": _("Geef aan waarom het advies is herzien.")}
             )
+        errors = {}
+        if self.voorlopig_advies_datum and not self.voorlopig_advies:
+            errors["voorlopig_advies"] = _("Vul het voorlopig advies in bij de datum.")
+        if self.heroverweging == Heroverweging.VERHOOGD and not self.herzien_advies:
+            errors["herzien_advies"] = _(
+                "Het advies is verhoogd: vul het herziene advies en de motivatie in."
+            )
+        if (
+            self.heroverweging == Heroverweging.NIET_VERHOOGD
+            and not self.heroverweging_toelichting.strip()
+        ):
+            errors["heroverweging_toelichting"] = _(
+                "Leg vast waarom het advies niet is verhoogd; dat is verplicht."
+            )
+        if self.heroverweging and not self.heroverweging_datum:
+            errors["heroverweging_datum"] = _("Vul de datum van de heroverweging in.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Onderwijsondersteuning(models.Model):

@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "trafficcenter_client",
     "zorgvraag",
     "referentie_swv",
+    "seizoen",
 ]
 
 MIDDLEWARE = [
@@ -228,6 +229,19 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 3600}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # keep Django's handlers (and their PGN filter)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# periodic tasks (celery beat); apps add their entries
+CELERY_BEAT_SCHEDULE = globals().get("CELERY_BEAT_SCHEDULE", {})
+CELERY_BEAT_SCHEDULE["seizoen-herinneringen"] = {
+    "task": "seizoen.tasks.herinneringen_maken",
+    "schedule": 24 * 3600,  # daily; the task is idempotent, so an extra run sends nothing twice
+}
+# e-mail (reminders): the console in development; production sets its own backend
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = "OSO-module <noreply@oso-module.invalid>"
 
 # --- REST API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {

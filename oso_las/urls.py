@@ -10,6 +10,7 @@ urlpatterns = [
     path("leerlingen/", include("leerlingen.urls")),
     path("beheer/", admin.site.urls),
     path("tc/", include("trafficcenter.urls")),
+    path("oso/overstapseizoen/", include("seizoen.urls")),
     path("oso/", include("trafficcenter_client.urls")),
     path("swv/", include("referentie_swv.urls")),
 ]

@@ -53,6 +53,7 @@ def pupil_urls(leerling: m.Leerling) -> list[str]:
         pgn_hash=leerling.pgn_hash,
     )[0]
     urls.append(reverse("trafficcenter_client:opvragen", args=[leerling.pk]))
+    urls.append(reverse("seizoen:toch_klaarzetten", args=[leerling.pk]))
     urls.append(reverse("trafficcenter_client:opvraging", args=[opvraging.pk]))
     for item in leerling.map_items.all():
         urls.append(reverse("leerlingen:map_bekijken", args=[leerling.pk, item.pk]))

@@ -44,10 +44,19 @@ class Command(BaseCommand):
             default=None,
             help="Bouw de wereld alsof het deze dag is (JJJJ-MM-DD); standaard vandaag.",
         )
+        parser.add_argument(
+            "--overstapseizoen",
+            action="store_true",
+            help="Voeg per basisschool een groep 8 toe in elke stap van het overstapseizoen, "
+            "met regionale afspraken.",
+        )
 
     def handle(self, *args, logins: bool = False, peildatum: date | None = None, **options):
         with transaction.atomic():
-            resultaat = demo.bouw_demowereld(peildatum=peildatum)
+            if options.get("overstapseizoen"):
+                resultaat = demo.bouw_overstapseizoen(peildatum=peildatum)
+            else:
+                resultaat = demo.bouw_demowereld(peildatum=peildatum)
         if options.get("verbosity", 1) >= 1:
             self.stdout.write(demo.samenvatting(resultaat))
         if logins:
