@@ -238,6 +238,13 @@ class TcClient:
                 raise TcNietBereikbaar(
                     f"De andere partij is tijdelijk niet beschikbaar (HTTP {status})."
                 ) from e
+            if status in _GEWEIGERD_HTTP:
+                # a TLS proxy (nginx: ssl_verify_client on) refuses a certificate it cannot
+                # verify with a plain 400 page after the handshake, not in the handshake itself
+                raise TcNietBereikbaar(
+                    f"De andere partij weigerde de verbinding (HTTP {status}); controleer het "
+                    "clientcertificaat."
+                ) from e
             raise TcFout(f"Het antwoord van de andere partij is onleesbaar: {e}") from e
         if isinstance(gelezen, b.SoapFout):
             raise TcFout(
@@ -248,6 +255,9 @@ class TcClient:
         if not type(gelezen).ELEMENT.endswith("Response"):
             raise TcFout("De andere partij antwoordde niet met een antwoordbericht.")
         return gelezen
+
+
+_GEWEIGERD_HTTP = frozenset({400, 403, 495, 496})
 
 
 def _veilige_url(url: str) -> str:
