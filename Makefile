@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format bench browser clean
+.PHONY: run test install migrate demo lint format bench browser nginx clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,10 @@ run: demo
 browser:
 	@bash scripts/ensure-chromium.sh
 
-test: install browser
+nginx:
+	@bash scripts/ensure-nginx.sh
+
+test: install browser nginx
 	$(BIN)/pytest
 
 lint: install
