@@ -73,9 +73,12 @@ def meet(
 def _django(env: dict[str, str]) -> None:
     os.environ.update(env)
     os.environ["DJANGO_SETTINGS_MODULE"] = "oso_las.settings"
+    import logging
+
     import django
 
     django.setup()
+    logging.getLogger().setLevel(logging.WARNING)  # figures, not every message's log line
 
 
 def main(argv: list[str] | None = None) -> int:
