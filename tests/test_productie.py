@@ -195,6 +195,33 @@ def test_gezond_en_metrics(stapel):
     assert "oso_dossiers{" in tekst and "oso_werk_vastgelopen{" in tekst
 
 
+def test_inloggen_door_de_proxy_audit_met_het_adres_van_de_gebruiker(stapel):
+    import http.cookiejar
+    import re
+    import urllib.request
+
+    basis = f"https://127.0.0.1:{stapel.schermen_poort}"
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPSHandler(context=_tls_context(stapel)),
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+    )
+    pagina = opener.open(f"{basis}/inloggen/", timeout=30).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', pagina).group(1)
+    gegevens = urllib.parse.urlencode(
+        {"username": "admin.regenboog", "password": "oso-demo-2026", "csrfmiddlewaretoken": token}
+    ).encode()
+    verzoek = urllib.request.Request(
+        f"{basis}/inloggen/", data=gegevens, headers={"Referer": f"{basis}/inloggen/"}
+    )
+    antwoord = opener.open(verzoek, timeout=30)
+    assert antwoord.status == 200 and "/inloggen/" not in antwoord.url  # logged in, redirected
+    rijen = _sql(
+        stapel,
+        "SELECT ip_adres FROM audit_auditevent WHERE actie = 'ingelogd' ORDER BY id DESC LIMIT 1",
+    )
+    assert rijen == [("127.0.0.1",)]  # the caller, as nginx saw it; not the proxy (127.0.0.2)
+
+
 def _verzamelen_aanvragen(stapel) -> tuple[str, int]:
     """A collection requested as the screen does (its task goes to the worker)."""
     uitvoer = stapel.manage(
