@@ -117,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             return _meten(stapel, args)
         finally:
             stapel.stop_alles()
+            opstelling.verse_database(stapel.database_url, aanmaken=False)
 
 
 def _commit_ms() -> float:

@@ -66,6 +66,7 @@ def stapel(tmp_path_factory):
         raise
     finally:
         s.stop_alles()
+        opstelling.verse_database(s.database_url, aanmaken=False)
 
 
 def _sql(stapel, query: str, *args):
