@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import signal
 import ssl
 import statistics
 import subprocess
@@ -104,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
             standaard_dir=os.environ.get("OSO_STANDARD_DIR")
             or str(opstelling.REPO.parent / "shared" / "oso" / "standard-2019.1"),
         )
+        # SIGTERM (a stopped make bench) still stops every process of the stack
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
         try:
             print("Productieopstelling starten (nginx, gunicorn, Celery, S3)...", flush=True)
             stapel.start()
