@@ -6,9 +6,17 @@ RUN apt-get update \
 WORKDIR /app
 COPY pyproject.toml ./
 # pyproject.toml lists only dependencies (the apps run from /app), so this layer caches them
-RUN pip install --no-cache-dir .
+RUN pip install --no-cache-dir ".[sentry]"
 COPY . .
-RUN useradd --system oso && mkdir -p /var/lib/oso && chown oso /var/lib/oso
+# static files are part of the image (whitenoise serves them): collected once, at build, with
+# throw-away secrets that exist only in this step
+RUN useradd --system oso && mkdir -p /var/lib/oso /tmp/metrics && chown oso /var/lib/oso /tmp/metrics \
+ && OSO_ENV=production SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    OSO_FIELD_ENCRYPTION_KEYS="$(python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
+    OSO_PGN_HASH_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(32))')" \
+    python manage.py collectstatic --noinput -v0 \
+ && rm -f /var/lib/oso/development-secrets.json && chown -R oso /var/lib/oso
 USER oso
 EXPOSE 8000
-CMD ["gunicorn", "oso_las.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60"]
+HEALTHCHECK CMD python -c "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/gezond/', timeout=5)"
+CMD ["gunicorn", "oso_las.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--keep-alive", "75", "--timeout", "60"]

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format bench browser clean
+.PHONY: run test install migrate demo lint format bench browser nginx clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,10 @@ run: demo
 browser:
 	@bash scripts/ensure-chromium.sh
 
-test: install browser
+nginx:
+	@bash scripts/ensure-nginx.sh
+
+test: install browser nginx
 	$(BIN)/pytest
 
 lint: install
@@ -41,12 +44,13 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Figures, not a test: make bench BENCH_ARGS="--snel" for a quick run (see bench/dossiers.py
-# and bench/uitwisseling.py).
+# Figures, not a test: make bench BENCH_ARGS="--snel" for a quick run (see bench/dossiers.py,
+# bench/uitwisseling.py and bench/productie.py; the last needs PostgreSQL, Redis and nginx).
 bench: install
 	$(BIN)/python -m bench.dossiers $(BENCH_ARGS)
 	$(BIN)/python -m bench.uitwisseling $(BENCH_ARGS)
 	$(BIN)/python -m bench.seizoen $(BENCH_ARGS)
+	$(BIN)/python -m bench.productie $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from typing import Any
+
+from django.utils import timezone
 
 from core.logging import redact_pgn
 
 from .models import Actie, AuditEvent
+
+logger = logging.getLogger(__name__)
+
+# a page that refreshes itself (a collection in progress) is one viewing, not one per refresh
+BEKEKEN_VENSTER = dt.timedelta(minutes=10)
 
 
 def _ip(request) -> str | None:
@@ -37,6 +46,9 @@ def log(
     user = _user(request, user)
     if leerling is not None and school is None:
         school = leerling.school
+    logger.info(
+        "audit %s", actie, extra={"oso_event": actie, "school": getattr(school, "pk", None)}
+    )
     return AuditEvent.objects.create(
         actie=actie,
         user=user,
@@ -49,6 +61,22 @@ def log(
         details=details or {},
         ip_adres=_ip(request),
     )
+
+
+def bekeken(actie: str, *, request, leerling, obj) -> AuditEvent | None:
+    """A viewing, written once per user and object within :data:`BEKEKEN_VENSTER`: the first
+    load of a page is audited, its automatic refreshes are not."""
+    user = _user(request, None)
+    recent = AuditEvent.objects.filter(
+        actie=actie,
+        user=user,
+        object_type=obj._meta.label,
+        object_id=str(obj.pk),
+        tijdstip__gte=timezone.now() - BEKEKEN_VENSTER,
+    )
+    if user is not None and recent.exists():
+        return None
+    return log(actie, request=request, leerling=leerling, obj=obj)
 
 
 def ingelogd(*, request, user):

@@ -73,7 +73,7 @@ def klaarzetten_pagina(request, pk: int):
     profielen = voorwaarden.profielen_voor(leerling, dossier.binnen_brin)
     opdracht = dossier.opdrachten.order_by("-aangemaakt_op").first()
     basis, wijzigingen = _verschil(dossier)
-    events.log("dossier_bekeken", request=request, leerling=leerling, obj=dossier)
+    events.bekeken("dossier_bekeken", request=request, leerling=leerling, obj=dossier)
     return render(
         request,
         "dossiers/klaarzetten.html",
@@ -196,10 +196,8 @@ def pdf(request, pk: int):
     if versie is None:
         raise Http404
     if versie.pdf_id is None:
-        # the worker makes it after collection; rendering here would tie up the request
-        from .tasks import maak_pdf
-
-        maak_pdf.delay(versie.pk)  # idempotent: harmless when the first task is still queued
+        # the worker makes it after collection (and the sweeper again when that task was lost):
+        # this page refreshes itself, so it only reads (no task, no audit row per refresh)
         return render(
             request,
             "dossiers/pdf_wachten.html",

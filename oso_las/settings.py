@@ -43,6 +43,23 @@ ENVIRONMENT = {
     "OSO_LAS_KEY": "this LAS: the private key of that certificate",
     "OSO_LAS_CA": "this LAS: the CA it trusts for the Traffic Center and other LAS",
     "OSO_LAS_URL": "this LAS: the public https address of its OSO endpoint (/oso/soap/)",
+    # --- production hosting (issue 12) ---
+    "OSO_TRUSTED_PROXIES": "comma-separated addresses of the reverse proxies whose client "
+    "certificate, client IP and request id headers are believed (default: none)",
+    "OSO_S3_BUCKET": "bucket for media, PDFs and received files (S3 API); default: local disk",
+    "OSO_S3_ENDPOINT_URL": "S3-compatible service address (MinIO, moto); empty: AWS",
+    "OSO_S3_REGION": "S3 region (default eu-west-1)",
+    "AWS_ACCESS_KEY_ID": "S3 access key (read by boto3; required in production with a bucket)",
+    "AWS_SECRET_ACCESS_KEY": "S3 secret key (read by boto3; required in production with a bucket)",
+    "OSO_LOG_JSON": "1: JSON log lines (default in production), 0: plain text",
+    "SENTRY_DSN": "optional error reporting (needs the sentry extra); PGN scrubbed",
+    "OSO_CONN_MAX_AGE": "seconds a database connection is kept (default 60 in production)",
+    "OSO_VEGEN_INTERVAL": "seconds between two runs of the sweepers (Celery beat; default 120)",
+    "OSO_VEGEN_NA_SECONDEN": "work untouched this long counts as left half done (default 600)",
+    "OSO_VEGEN_MAX_POGINGEN": "sweeper attempts per object before it fails it (default 3)",
+    "OSO_METRICS_ADRESSEN": "comma-separated addresses allowed to read /metrics (default loopback)",
+    "OSO_WORKER_METRICS_POORT": "port of a Celery worker's Prometheus metrics (default: none)",
+    "PROMETHEUS_MULTIPROC_DIR": "directory for metrics of several processes (gunicorn, workers)",
 }
 
 
@@ -84,10 +101,11 @@ def _development_secrets() -> dict[str, str]:
 
 def secret(name: str) -> str:
     value = env(name)
+    if PRODUCTION and (not value or "change-me" in value):
+        # an example value from a compose file is no secret
+        raise ImproperlyConfigured(f"{name} must be set in production")
     if value:
         return value
-    if PRODUCTION:
-        raise ImproperlyConfigured(f"{name} must be set in production")
     return _development_secrets()[name]
 
 
@@ -122,9 +140,19 @@ INSTALLED_APPS = [
     "zorgvraag",
     "referentie_swv",
     "seizoen",
+    "exploitatie",
 ]
+# The reference Traffic Center and SWV are tools beside the product (STYLE.md): production
+# neither installs nor routes them (oso_las/urls.py).
+REFERENTIE_APPS = ["trafficcenter", "referentie_swv"]
+if PRODUCTION:
+    INSTALLED_APPS = [app for app in INSTALLED_APPS if app not in REFERENTIE_APPS]
+INSTALLED_APPS.append("django_prometheus")
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # first: who is really calling (client IP, client certificate) before anything reads it
+    "exploitatie.middleware.VertrouwdeProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -135,7 +163,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.NoStoreMiddleware",
+    "exploitatie.middleware.LogContextMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
+OSO_TRUSTED_PROXIES = env_list("OSO_TRUSTED_PROXIES")
+OSO_METRICS_ADRESSEN = env_list("OSO_METRICS_ADRESSEN") or ["127.0.0.1", "::1"]
+OSO_WORKER_METRICS_POORT = int(env("OSO_WORKER_METRICS_POORT") or 0)
 
 ROOT_URLCONF = "oso_las.urls"
 WSGI_APPLICATION = "oso_las.wsgi.application"
@@ -159,7 +192,9 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=0 if not PRODUCTION else 60,
+        conn_max_age=int(env("OSO_CONN_MAX_AGE") or (60 if PRODUCTION else 0)),
+        # a kept connection is checked before use, so a restarted PostgreSQL costs no request
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -211,6 +246,29 @@ STORAGES = {
         )
     },
 }
+# Shared object storage (S3 API) when a bucket is configured, so that every web and worker host
+# sees the same media, PDFs and received files. OSO_OPSLAG is the configured backend; a wrapper
+# (e.g. encryption at rest) takes it as its inner storage and takes its place in STORAGES.
+OSO_S3_BUCKET = env("OSO_S3_BUCKET")
+if OSO_S3_BUCKET:
+    if PRODUCTION and not (env("AWS_ACCESS_KEY_ID") and env("AWS_SECRET_ACCESS_KEY")):
+        raise ImproperlyConfigured("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set")
+    OSO_OPSLAG = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": OSO_S3_BUCKET,
+            "endpoint_url": env("OSO_S3_ENDPOINT_URL") or None,
+            "region_name": env("OSO_S3_REGION") or "eu-west-1",
+            "location": "media",
+            "default_acl": None,  # private: documents go out only through audited views
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "signature_version": "s3v4",
+        },
+    }
+else:
+    OSO_OPSLAG = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+STORAGES["default"] = OSO_OPSLAG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 OSO_MAX_DOCUMENT_SIZE = 20 * 1024 * 1024
@@ -229,8 +287,24 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 3600}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # keep Django's handlers (and their PGN filter)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-# periodic tasks (celery beat); apps add their entries
-CELERY_BEAT_SCHEDULE = globals().get("CELERY_BEAT_SCHEDULE", {})
+# CPU work and network work on their own queues, so a slow Traffic Center never starves PDF
+# rendering and a batch of PDFs never delays an exchange; the sweepers on the default queue.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+OSO_WACHTRIJEN = ("cpu", "netwerk", "celery")
+CELERY_TASK_ROUTES = {
+    "dossiers.tasks.*": {"queue": "cpu"},
+    "zorgvraag.tasks.maak_zorgvraag_pdf": {"queue": "cpu"},
+    "zorgvraag.tasks.zorgvraag_afleveren_taak": {"queue": "netwerk"},
+    "trafficcenter_client.tasks.*": {"queue": "netwerk"},
+}
+# The database is the truth, the broker only a trigger: the sweepers find work left half done
+# (a killed worker, a message lost) and requeue it or fail it with a reason.
+OSO_VEGEN_INTERVAL = float(env("OSO_VEGEN_INTERVAL") or 120)
+OSO_VEGEN_NA_SECONDEN = float(env("OSO_VEGEN_NA_SECONDEN") or 600)
+OSO_VEGEN_MAX_POGINGEN = int(env("OSO_VEGEN_MAX_POGINGEN") or 3)
+CELERY_BEAT_SCHEDULE = {
+    "vegen": {"task": "exploitatie.tasks.vegen", "schedule": OSO_VEGEN_INTERVAL},
+}
 CELERY_BEAT_SCHEDULE["seizoen-herinneringen"] = {
     "task": "seizoen.tasks.herinneringen_maken",
     "schedule": 24 * 3600,  # daily; the task is idempotent, so an extra run sends nothing twice
@@ -291,21 +365,29 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # only from a trusted proxy
+    # healthchecks and the metrics scraper talk to gunicorn directly, without TLS
+    SECURE_REDIRECT_EXEMPT = [r"^gezond/$", r"^metrics$"]
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# JSON lines (structlog) in production: request id, task id, school and event in fields, the
+# PGN masked by a processor as well as by the handler's filter.
+OSO_LOG_JSON = env("OSO_LOG_JSON", "1" if PRODUCTION else "0") == "1"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"no_pgn": {"()": "core.logging.RedactPgnFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "exploitatie.logboek.json_formatter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["no_pgn"],
-            "formatter": "plain",
+            "formatter": "json" if OSO_LOG_JSON else "plain",
         }
     },
     "root": {"handlers": ["console"], "level": "INFO"},
@@ -315,3 +397,9 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    from exploitatie.sentry import start_sentry
+
+    start_sentry(SENTRY_DSN, omgeving=OSO_ENV)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -9,8 +10,12 @@ urlpatterns = [
     path("", include("zorgvraag.urls")),  # before leerlingen/<pk>/<tab>/
     path("leerlingen/", include("leerlingen.urls")),
     path("beheer/", admin.site.urls),
-    path("tc/", include("trafficcenter.urls")),
     path("oso/overstapseizoen/", include("seizoen.urls")),
     path("oso/", include("trafficcenter_client.urls")),
-    path("swv/", include("referentie_swv.urls")),
+    path("", include("exploitatie.urls")),  # /gezond/ and /metrics
 ]
+if not settings.PRODUCTION:  # the reference world is a tool beside the product
+    urlpatterns += [
+        path("tc/", include("trafficcenter.urls")),
+        path("swv/", include("referentie_swv.urls")),
+    ]

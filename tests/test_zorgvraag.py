@@ -267,6 +267,9 @@ def test_overview_and_detail_show_what_was_sent_and_the_terugkoppeling(
     assert "Opnieuw versturen" not in detail
     assert AuditEvent.objects.filter(actie="zorgvraag_bekeken", user=zc).exists()
 
+    wachten = client.get(reverse("zorgvraag:pdf", args=[zorgvraag.pk]))
+    assert wachten.status_code == 202  # the page only waits: the worker makes the PDF
+    services.maak_pdf(zorgvraag.pk)  # as the task after sending (or the sweeper) does
     pdf = client.get(reverse("zorgvraag:pdf", args=[zorgvraag.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")

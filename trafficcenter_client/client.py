@@ -17,8 +17,10 @@ from its Service record). Every call:
 
 from __future__ import annotations
 
+import functools
 import http.client
 import logging
+import os
 import ssl
 import time
 import uuid
@@ -105,7 +107,7 @@ class TcClient:
         if self._context is None:
             v = self.verbinding
             try:
-                self._context = pki.ssl_context_client(
+                self._context = _context_client(
                     v.client_certificaat, v.client_sleutel, v.ca_certificaat
                 )
             except (OSError, ValueError, ssl.SSLError) as fout:
@@ -238,6 +240,13 @@ class TcClient:
                 raise TcNietBereikbaar(
                     f"De andere partij is tijdelijk niet beschikbaar (HTTP {status})."
                 ) from e
+            if status in _GEWEIGERD_HTTP:
+                # a TLS proxy (nginx: ssl_verify_client on) refuses a certificate it cannot
+                # verify with a plain 400 page after the handshake, not in the handshake itself
+                raise TcNietBereikbaar(
+                    f"De andere partij weigerde de verbinding (HTTP {status}); controleer het "
+                    "clientcertificaat."
+                ) from e
             raise TcFout(f"Het antwoord van de andere partij is onleesbaar: {e}") from e
         if isinstance(gelezen, b.SoapFout):
             raise TcFout(
@@ -248,6 +257,27 @@ class TcClient:
         if not type(gelezen).ELEMENT.endswith("Response"):
             raise TcFout("De andere partij antwoordde niet met een antwoordbericht.")
         return gelezen
+
+
+def _context_client(cert: Any, key: Any, ca: Any) -> ssl.SSLContext:
+    """The mutual-TLS context, made once per set of files (and again when one changes): no key
+    is loaded per request, e.g. for the sessiecontrole of every inbound documentRequest."""
+    if all(isinstance(p, str) and p for p in (cert, key, ca)):
+        try:
+            versies = tuple(os.stat(p).st_mtime_ns for p in (cert, key, ca))
+        except OSError:
+            versies = None
+        if versies is not None:
+            return _context_gecached(cert, key, ca, versies)
+    return pki.ssl_context_client(cert, key, ca)
+
+
+@functools.lru_cache(maxsize=16)
+def _context_gecached(cert: str, key: str, ca: str, _versies: tuple) -> ssl.SSLContext:
+    return pki.ssl_context_client(cert, key, ca)
+
+
+_GEWEIGERD_HTTP = frozenset({400, 403, 495, 496})
 
 
 def _veilige_url(url: str) -> str:

@@ -30,9 +30,9 @@ from scholen.models import Aanleverpunt
 from . import notificaties as notif
 from .berichten import Resultaatcode
 from .forms import AanleverpuntRegistratieForm, DossieraanvragenFilter, OpvraagForm
-from .models import Dossieraanvraag, Herhaling, NotificatieUitkomst, Opvraging
-from .services import aanleverpunt_registreren, dossier_opvragen, opvraging_importeren
-from .tasks import opnieuw_proberen
+from .models import Dossieraanvraag, Herhaling, NotificatieUitkomst, OpvraagStatus, Opvraging
+from .services import aanleverpunt_registreren, opvraging_aanmaken, opvraging_importeren
+from .tasks import opnieuw_proberen, opvraging_starten
 
 
 @login_required
@@ -149,16 +149,20 @@ def registratie(request):
 
 
 def _opvragen(request, *, school, herkomst_brin, pgn_type, pgn, leerling=None, verzameldatum=None):
+    """Store the request and start it as a task (the network work never runs in the request
+    when there is a broker); the opvraging page refreshes itself until it is done. The task
+    asks for a dossier newer than the last imported one, as ``verzameldatum`` here."""
     try:
-        return dossier_opvragen(
+        opvraging = opvraging_aanmaken(
             school=school,
             herkomst_brin=herkomst_brin,
             pgn_type=pgn_type,
             pgn=pgn,
             user=request.user,
             leerling=leerling,
-            verzameldatum=verzameldatum,
         )
+        opvraging_starten(opvraging)
+        return opvraging
     except DjangoValidationError as fout:
         messages.error(request, " ".join(fout.messages))
         return None
@@ -302,6 +306,8 @@ def opvraging(request, pk: int):
             and not opvraging.herhaling
             and heeft_recht(request.user, opvraging.school_id, _opvraag_recht(opvraging)),
             "wacht_op_herhaling": opvraging.herhaling in (Herhaling.WACHTRIJ, Herhaling.BEZIG),
+            # the first run is a task: the page refreshes itself (it only reads) until it ends
+            "wacht_op_uitvoering": opvraging.status == OpvraagStatus.BEZIG,
         },
     )
 

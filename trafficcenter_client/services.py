@@ -130,16 +130,43 @@ def dossier_opvragen(
 
     Raises :class:`ValidationError` (nothing sent, nothing stored) for an invalid number or
     BRIN. Otherwise returns the stored :class:`Opvraging`: ``klaar`` with the best result (and
-    the dossier on success), or ``mislukt`` with a Dutch ``melding``.
+    the dossier on success), or ``mislukt`` with a Dutch ``melding``. The screens do the two
+    halves apart: :func:`opvraging_aanmaken` in the request, :func:`opvraging_uitvoeren` as a
+    task (``tasks.opvraging_uitvoeren_taak``).
     """
+    client = client or TcClient()  # no connection configured: refused before anything is stored
+    opvraging = opvraging_aanmaken(
+        school=school,
+        herkomst_brin=herkomst_brin,
+        pgn_type=pgn_type,
+        pgn=pgn,
+        user=user,
+        leerling=leerling,
+        client=client,
+    )
+    return opvraging_uitvoeren(opvraging, verzameldatum=verzameldatum, client=client)
+
+
+def opvraging_aanmaken(
+    *,
+    school: School,
+    herkomst_brin: str,
+    pgn_type: str,
+    pgn: str,
+    user: Any,
+    leerling: Leerling | None = None,
+    client: TcClient | None = None,
+) -> Opvraging:
+    """Check and store the request (status bezig, the number encrypted until it is done);
+    nothing is sent. Raises :class:`ValidationError` or ``ImproperlyConfigured`` (no
+    connection) before anything is stored."""
     pgn = validate_pgn(pgn_type, pgn)
     validate_brincode(herkomst_brin)
-    eigen = _eigen_aanleverpunt(school)
+    _eigen_aanleverpunt(school)
     binnen_brin = herkomst_brin == school.brincode
     soort = Overdrachtsoort.BINNEN_BRIN if binnen_brin else Overdrachtsoort.OVERSTAPDOSSIER
-    client = client or TcClient()  # no connection configured: refused before anything is stored
-
-    opvraging = Opvraging.objects.create(
+    client or TcClient()  # no connection configured: refused before anything is stored
+    return Opvraging.objects.create(
         school=school,
         leerling=leerling,
         herkomst_brin=herkomst_brin,
@@ -149,6 +176,21 @@ def dossier_opvragen(
         pgn=pgn,
         aangevraagd_door=user if getattr(user, "pk", None) else None,
     )
+
+
+def opvraging_uitvoeren(
+    opvraging: Opvraging,
+    *,
+    verzameldatum: dt.datetime | None = None,
+    client: TcClient | None = None,
+) -> Opvraging:
+    """The network half: session at the TC, documentRequest to the school of origin's
+    aanleverpunten, afmelding; the stored request ends ``klaar`` or ``mislukt``."""
+    school, herkomst_brin = opvraging.school, opvraging.herkomst_brin
+    pgn_type, pgn = opvraging.pgn_type, opvraging.pgn
+    eigen = _eigen_aanleverpunt(school)
+    soort = Overdrachtsoort(opvraging.overdrachtsoort)
+    client = client or TcClient()
     try:
         tc_cert = _tc_certificaat(client.verbinding)
         if tc_cert is None:

@@ -8,7 +8,12 @@ reach the environ only with an ``HTTP_`` prefix.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+from pathlib import Path
+
 from cryptography import x509
+from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
 from django.http import HttpRequest, HttpResponse
 
 from . import berichten
@@ -37,6 +42,28 @@ def client_certificaat(request: HttpRequest) -> x509.Certificate:
     except ValueError:
         raise CertificaatFout(
             "Het clientcertificaat is onleesbaar.", "certificaat-onleesbaar"
+        ) from None
+
+
+@functools.lru_cache(maxsize=8)
+def _ca_store(pad: str, _versie: int) -> Store:
+    return Store(x509.load_pem_x509_certificates(Path(pad).read_bytes()))
+
+
+def controleer_keten(certificaat: x509.Certificate, ca_pad: str | None) -> None:
+    """Verify the caller's certificate once more against the CA file ``ca_pad`` (defence in
+    depth behind a proxy; the store is reloaded when the file changes). Nothing to add when no
+    CA is configured: then the TLS layer's check is the only one."""
+    if not ca_pad:
+        return
+    store = _ca_store(str(ca_pad), Path(ca_pad).stat().st_mtime_ns)
+    verifier = PolicyBuilder().store(store).time(dt.datetime.now(dt.UTC)).build_client_verifier()
+    try:
+        verifier.verify(certificaat, [])
+    except VerificationError:
+        raise CertificaatFout(
+            "Het clientcertificaat is niet uitgegeven door een vertrouwde CA of is verlopen.",
+            "certificaat-niet-vertrouwd",
         ) from None
 
 

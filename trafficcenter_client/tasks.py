@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import services
 from .client import TcClient
 from .models import Herhaling, OpvraagStatus, Opvraging
 from .services import dossier_opvragen
@@ -108,6 +109,60 @@ def opnieuw_uitvoeren(opvraging_id: int, *, client: TcClient | None = None) -> O
         oud.save(update_fields=["herhaling", "herhaling_sinds", "opnieuw", "pgn"])
     logger.info("OSO opvraging %s opnieuw geprobeerd als %s", oud.pk, nieuw.pk)
     return nieuw
+
+
+EERSTE_UITVOERING = "opvraging-start"
+
+
+def _laatst_geimporteerd(leerling_id: int | None) -> dt.datetime | None:
+    """As the page does: ask only for a dossier newer than the one imported last."""
+    if not leerling_id:
+        return None
+    laatst = (
+        Opvraging.objects.filter(leerling_id=leerling_id, geimporteerd_op__isnull=False)
+        .order_by("-tijdstip", "-pk")
+        .first()
+    )
+    return laatst.verzameldatum if laatst else None
+
+
+def eerste_uitvoering(opvraging_id: int, *, client: TcClient | None = None) -> Opvraging | None:
+    """Carry out a request the screen stored (``services.opvraging_aanmaken``). Exactly once:
+    the first delivery claims it; a second (acks_late, a sweeper) does nothing. A claimed run
+    that dies leaves the request bezig; the sweeper ends it visibly."""
+    from exploitatie.models import Poging
+
+    if not Poging.claim(EERSTE_UITVOERING, str(opvraging_id)):
+        return None
+    opvraging = Opvraging.objects.select_related("school").get(pk=opvraging_id)
+    if opvraging.status != OpvraagStatus.BEZIG or opvraging.sessie_id or not opvraging.pgn:
+        return None
+    try:
+        client = client or TcClient()
+    except ImproperlyConfigured as fout:  # the connection was removed in the meantime
+        Opvraging.objects.filter(pk=opvraging_id, status=OpvraagStatus.BEZIG).update(
+            status=OpvraagStatus.MISLUKT, melding=str(fout)[:500]
+        )
+        return Opvraging.objects.get(pk=opvraging_id)
+    return services.opvraging_uitvoeren(
+        opvraging, verzameldatum=_laatst_geimporteerd(opvraging.leerling_id), client=client
+    )
+
+
+def opvraging_starten(opvraging: Opvraging) -> None:
+    """After the screen stored the request: a task on the network queue after commit; without a
+    broker (the embedded default) in-process, as every task there."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        eerste_uitvoering(opvraging.pk)
+        return
+    pk = opvraging.pk
+    transaction.on_commit(lambda: opvraging_uitvoeren_taak.delay(pk))
+
+
+@shared_task(acks_late=True, soft_time_limit=SOFT_TIME_LIMIT, time_limit=TIME_LIMIT)
+def opvraging_uitvoeren_taak(opvraging_id: int) -> int | None:
+    opvraging = eerste_uitvoering(opvraging_id)
+    return opvraging.pk if opvraging else None
 
 
 @shared_task(acks_late=True, soft_time_limit=SOFT_TIME_LIMIT, time_limit=TIME_LIMIT)

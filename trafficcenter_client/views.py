@@ -34,8 +34,9 @@ def soap(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
-        try:  # the TLS layer verified it; here: that there is one
-            soaphttp.client_certificaat(request)
+        try:  # the TLS layer (or the proxy) verified it; here: that there is one, and its chain
+            certificaat = soaphttp.client_certificaat(request)
+            soaphttp.controleer_keten(certificaat, settings.OSO_LAS_CA)
         except soaphttp.CertificaatFout as fout:
             raise OsoWeigering(str(fout), fout.code) from None
         body = soaphttp.lees_body(request, max_bericht_bytes(), "Het bericht is te groot.")

@@ -175,11 +175,8 @@ def detail(request, zorgvraag_id: int):
 def pdf(request, zorgvraag_id: int):
     zorgvraag = _zorgvraag(request, zorgvraag_id)
     if not zorgvraag.pdf:
-        from .tasks import maak_zorgvraag_pdf
-
-        maak_zorgvraag_pdf.delay(zorgvraag.pk)  # idempotent: harmless when already queued
-        zorgvraag.refresh_from_db(fields=["pdf"])
-    if not zorgvraag.pdf:
+        # made by the worker after sending (the sweeper again when that task was lost): this
+        # page refreshes itself, so it only reads (no task, no audit row per refresh)
         return render(request, "zorgvraag/pdf_wachten.html", {"zorgvraag": zorgvraag}, status=202)
     events.zorgvraag_geexporteerd(request=request, zorgvraag=zorgvraag, wat="PDF")
     antwoord = HttpResponse(bytes(zorgvraag.pdf), content_type="application/pdf")
