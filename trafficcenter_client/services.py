@@ -195,6 +195,9 @@ def dossier_opvragen(
             opvraging,
             "De OSO-verbinding is niet goed ingesteld (certificaat of sleutel onleesbaar).",
         )
+    except Exception as fout:  # never leave the request "bezig": it failed, and says so
+        logger.exception("OSO opvragen mislukt: %s", type(fout).__name__)
+        return _mislukt(opvraging, "Het opvragen is onverwacht mislukt; probeer het opnieuw.")
 
     if beste is None:
         return _mislukt(
