@@ -237,6 +237,10 @@ _TEKSTFORMATEN: dict[str, tuple[Callable[[str], bool], str]] = {
     "zoeksleutel": (_regex(_ZOEKSLEUTEL_RE), "Base64-tekst van hoogstens 4096 tekens"),
     "pgnfrag": (_regex(_PGNFRAG_RE), "vier cijfers"),
     "url": (_regex(_URL_RE), "een http- of https-adres"),
+    "doel_certificaat_fingerprint": (
+        _regex(re.compile(r"[0-9a-f]{64}")),
+        "een SHA-256-vingerafdruk (64 hexadecimale tekens)",
+    ),
 }
 # characters XML 1.0 cannot carry (lxml would refuse them while building)
 _NIET_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -386,6 +390,9 @@ class SessiecontroleResponse(_Antwoord):
     # ours: the session's PGN encrypted to the bron's certificate (see
     # trafficcenter.services.zoeksleutel_voor); absent when the TC has no key of its own
     zoeksleutel: str | None = field(default=None, repr=False)
+    # ours: the SHA-256 fingerprint of the certificate the session's doel aanleverpunt is bound
+    # to; the bron serves the document only over a connection with that client certificate
+    doel_certificaat_fingerprint: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -151,6 +151,14 @@ class Dossieraanvraag(models.Model):
         verbose_name = _("dossieraanvraag")
         verbose_name_plural = _("dossieraanvragen")
         ordering = ["-tijdstip", "-pk"]
+        constraints = [
+            # a session's document is served at most once (issue 11: a replayed session)
+            models.UniqueConstraint(
+                fields=["sessie_id"],
+                condition=models.Q(resultaat="OverdrachtGeslaagd"),
+                name="dossieraanvraag_eenmaal_verstrekt_per_sessie",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Aanvraag door {self.aanvrager_brin}: {self.resultaat}"
@@ -204,6 +212,8 @@ class Opvraging(models.Model):
     )
     tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     geimporteerd_op = models.DateTimeField(_("geïmporteerd op"), null=True, blank=True)
+    # the session was closed at the TC (afmelding); empty while a failed afmelding is retried
+    afgemeld_op = models.DateTimeField(_("afgemeld op"), null=True, blank=True)
     # "Opnieuw proberen" of a failed request: queued, then claimed by exactly one worker
     # (trafficcenter_client.tasks); the new request it made is ``opnieuw``.
     herhaling = models.CharField(

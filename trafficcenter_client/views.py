@@ -35,12 +35,12 @@ def soap(request: HttpRequest) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     try:
         try:  # the TLS layer verified it; here: that there is one
-            soaphttp.client_certificaat(request)
+            beller = soaphttp.client_certificaat(request)
         except soaphttp.CertificaatFout as fout:
             raise OsoWeigering(str(fout), fout.code) from None
         body = soaphttp.lees_body(request, max_bericht_bytes(), "Het bericht is te groot.")
         bericht = berichten.lees(body, max_grootte=max_bericht_bytes())
-        antwoord = services.verwerk(bericht)
+        antwoord = services.verwerk(bericht, beller=beller)
     except OngeldigBericht as fout:
         logger.info("OSO: onleesbaar bericht geweigerd: %s", fout.code)
         return soaphttp.soap_fout(berichten.soapfout_voor(fout))
