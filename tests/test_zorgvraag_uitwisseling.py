@@ -35,9 +35,9 @@ from referentie_swv.models import Aanvraag, AanvraagStatus, SwvSysteem
 from scholen.models import Aanleverpunt
 from trafficcenter import server as tc_server
 from trafficcenter.models import TcKoppeling
+from trafficcenter.services import mandaat_verlenen
 from trafficcenter_client import pki
 from trafficcenter_client.berichten import Resultaatcode, TerugkoppelingStatus
-from trafficcenter.services import mandaat_verlenen
 from trafficcenter_client.client import TcClient
 from trafficcenter_client.models import Berichtlog, Dossieraanvraag, TcVerbinding
 from trafficcenter_client.services import aanleverpunt_registreren
