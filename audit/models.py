@@ -66,6 +66,8 @@ class Actie(models.TextChoices):
     ZORGVRAAG_GEEXPORTEERD = "zorgvraag_geexporteerd", _("Zorgvraag gedownload")
     ZORGVRAAG_VERWIJDERD = "zorgvraag_verwijderd", _("Zorgvraag verwijderd")
     DOSSIER_NOTIFICATIE = "dossier_notificatie", _("Notificatie nieuwe versie")
+    INLOGGEN_GEBLOKKEERD = "inloggen_geblokkeerd", _("Inloggen geblokkeerd")
+    BLOKKADE_OPGEHEVEN = "blokkade_opgeheven", _("Inlogblokkade opgeheven")
 
 
 class AuditEvent(models.Model):

@@ -121,6 +121,8 @@ INSTALLED_APPS = [
     "trafficcenter_client",
     "zorgvraag",
     "referentie_swv",
+    "axes",  # login throttling (issue 11)
+    "csp",  # Content-Security-Policy (issue 11)
 ]
 
 MIDDLEWARE = [
@@ -134,6 +136,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the Dutch page
 ]
 
 ROOT_URLCONF = "oso_las.urls"
@@ -300,4 +304,38 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
+}
+
+# --- Login throttling (django-axes) ------------------------------------------------------------
+# Per account and per IP address: after AXES_FAILURE_LIMIT wrong passwords the next attempt is
+# refused (also with the right password) until the cool-off ends or a beheerder lifts the
+# lockout (admin "Aanstellingen" > "Inlogblokkade opheffen"). Every lockout is audited.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 6  # five wrong passwords get the form again; the sixth locks
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/geblokkeerd.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+
+# --- Content-Security-Policy (django-csp) -------------------------------------------------------
+# No inline script or style anywhere: behaviour lives in static/js, styling in static/css.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
 }
