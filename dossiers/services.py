@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import events
+from core.uploads import mime_van
 from leerlingen.codelijsten import SoortMapItem
 from leerlingen.models import Leerling, MapItem
 
@@ -428,7 +429,7 @@ def keuzes_opslaan_en_verzamelen(*, dossier: Overstapdossier, form, profiel: Pro
                     soort=SoortMapItem.DOCUMENT,
                     titel=titel or bestand.name[:200],
                     bestandsnaam=bestand.name[:200],
-                    mime_type=(getattr(bestand, "content_type", "") or "")[:100],
+                    mime_type=mime_van(bestand),
                     aangemaakt_door=request.user,
                     bestand=bestand,
                 )

@@ -127,6 +127,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.MaxVerzoekGrootteMiddleware",  # before anything reads a form's body
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -217,6 +218,9 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 OSO_MAX_DOCUMENT_SIZE = 20 * 1024 * 1024
+# a form post as a whole (two files of OSO_MAX_DOCUMENT_SIZE and the fields); larger ones are
+# refused before the body is read (core.middleware.MaxVerzoekGrootteMiddleware)
+OSO_MAX_VERZOEK_BYTES = 2 * OSO_MAX_DOCUMENT_SIZE + 1024 * 1024
 
 # --- Celery --------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL")
@@ -303,6 +307,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 
