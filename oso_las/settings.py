@@ -206,7 +206,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # download, so MEDIA_ROOT has no MEDIA_URL route.
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # every file is encrypted at rest (core.storage), in whatever storage "bestanden" names
+    "default": {
+        "BACKEND": "core.storage.VersleuteldeOpslag",
+        "OPTIONS": {"onderliggend": "bestanden"},
+    },
+    "bestanden": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -216,6 +221,8 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600  # owner only
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 OSO_MAX_DOCUMENT_SIZE = 20 * 1024 * 1024
 # a form post as a whole (two files of OSO_MAX_DOCUMENT_SIZE and the fields); larger ones are

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.tenancy import TenantManager
-from core.fields import EncryptedTextField
+from core.fields import EncryptedBinaryField, EncryptedTextField
 
 from .berichten import Overdrachtsoort as BerichtOverdrachtsoort
 from .berichten import Resultaatcode
@@ -205,7 +205,7 @@ class Opvraging(models.Model):
         _("status"), max_length=10, choices=OpvraagStatus.choices, default=OpvraagStatus.BEZIG
     )
     melding = models.CharField(_("melding"), max_length=500, blank=True)
-    xml = models.BinaryField(_("ontvangen dossier (XML)"), null=True, blank=True)
+    xml = EncryptedBinaryField(_("ontvangen dossier (XML)"), null=True, blank=True)
     verzameldatum = models.DateTimeField(_("verzameld op (bron)"), null=True, blank=True)
     aangevraagd_door = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

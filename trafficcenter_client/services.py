@@ -244,8 +244,9 @@ def opvraging_importeren(
         )
     else:
         resultaat = importeren.importeer_nieuw(ontvangen, opvraging.school, user=user, xml=xml)
+    # the imported version is kept (encrypted) in the pupil's map; the request forgets it
     Opvraging.objects.filter(pk=opvraging.pk).update(
-        leerling=resultaat.leerling, geimporteerd_op=timezone.now()
+        leerling=resultaat.leerling, geimporteerd_op=timezone.now(), xml=None
     )
     return resultaat
 
