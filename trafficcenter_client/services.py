@@ -237,6 +237,9 @@ def opvraging_importeren(
     """Dossier importeren: the received dossier completes the pupil it was asked for (a choice
     per field in ``keuzes``), or becomes a new pupil; the request remembers when. Raises
     :class:`importeren.ImportFout` with Dutch messages, and then nothing is stored."""
+    from dossiers.importcontrole import eis_gevraagd_nummer
+
+    eis_gevraagd_nummer(ontvangen, opvraging.pgn_hash)  # the pupil that was asked for, only
     xml = bytes(opvraging.xml)
     if opvraging.leerling_id:
         resultaat = importeren.importeer_bestaand(
