@@ -1,6 +1,8 @@
-from django.contrib import admin
+from axes.utils import reset as axes_reset
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from audit import events
 from core.admin import TenantAdmin
 
 from .models import Aanstelling, User
@@ -37,6 +39,20 @@ class AanstellingAdmin(TenantAdmin):
     tenant_path = "school"
     list_display = ("user", "rol", "school", "bestuur")
     list_filter = ("rol",)
+    actions = ["blokkade_opheffen"]
+
+    @admin.action(description="Inlogblokkade opheffen")
+    def blokkade_opheffen(self, request, queryset):
+        """A beheerder lifts the lockout of the accounts of their own schools (audited)."""
+        namen = sorted({a.user.get_username() for a in queryset.select_related("user")})
+        for naam in namen:
+            aantal = axes_reset(username=naam)
+            events.blokkade_opgeheven(request=request, gebruikersnaam=naam, aantal=aantal)
+        self.message_user(
+            request,
+            f"Inlogblokkade opgeheven voor {len(namen)} account(s).",
+            messages.SUCCESS,
+        )
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

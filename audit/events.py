@@ -89,6 +89,24 @@ def inloggen_mislukt(*, request, username: str):
     )
 
 
+def inloggen_geblokkeerd(*, request, username: str):
+    """Too many wrong passwords for an account or from an address: logins refused for a while."""
+    return log(
+        Actie.INLOGGEN_GEBLOKKEERD,
+        request=request,
+        omschrijving=f"gebruikersnaam {username[:100]}",
+    )
+
+
+def blokkade_opgeheven(*, request, gebruikersnaam: str, aantal: int):
+    return log(
+        Actie.BLOKKADE_OPGEHEVEN,
+        request=request,
+        omschrijving=f"gebruikersnaam {gebruikersnaam[:100]}",
+        details={"pogingen_gewist": aantal},
+    )
+
+
 def leerling_bekeken(*, request, leerling, tab: str):
     return log(Actie.LEERLING_BEKEKEN, request=request, leerling=leerling, details={"tab": tab})
 

@@ -67,6 +67,8 @@ class Actie(models.TextChoices):
     ZORGVRAAG_VERWIJDERD = "zorgvraag_verwijderd", _("Zorgvraag verwijderd")
     DOSSIER_NOTIFICATIE = "dossier_notificatie", _("Notificatie nieuwe versie")
     SEIZOEN_AFWIJKING = "seizoen_afwijking", _("Afgeweken van de regionale afspraken")
+    INLOGGEN_GEBLOKKEERD = "inloggen_geblokkeerd", _("Inloggen geblokkeerd")
+    BLOKKADE_OPGEHEVEN = "blokkade_opgeheven", _("Inlogblokkade opgeheven")
 
 
 class AuditEvent(models.Model):

@@ -339,6 +339,12 @@ def maak_wereld(paden: dict[str, str], tc_port: int, las_port: int) -> Wereld:
     )
     las_url = f"https://127.0.0.1:{las_port}/oso/soap/"
     client = TcClient(verbinding)
+    from trafficcenter.services import mandaat_verlenen
+    from trafficcenter_client import pki
+
+    leverancier = pki.oin_uit_certificaat(pki.laad_certificaat(paden["las"]))
+    for school in (regenboog, college):
+        mandaat_verlenen(leverancier, school.brincode)  # the schools mandate the supplier
     for school in (regenboog, college):
         aanleverpunt = Aanleverpunt.objects.get(school=school, nummer=0)
         if aanleverpunt_registreren(aanleverpunt, las_url, client=client) is None:

@@ -46,6 +46,35 @@ def rotate(token: str) -> str:
     return fernet().rotate(token.encode()).decode()
 
 
+FERNET_KOP = b"gAAAAA"  # every Fernet token starts so (version byte 0x80, base64)
+
+
+def encrypt_bytes(data: bytes) -> bytes:
+    return fernet().encrypt(bytes(data))
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    try:
+        return fernet().decrypt(bytes(token))
+    except InvalidToken as exc:
+        raise DecryptionError("value cannot be decrypted with the configured keys") from exc
+
+
+def is_versleuteld(data: bytes | str) -> bool:
+    kop = data[:6].encode() if isinstance(data, str) else bytes(data[:6])
+    return kop == FERNET_KOP
+
+
+def met_nieuwste_sleutel(token: bytes | str) -> bool:
+    """Is ``token`` encrypted with the first (newest) key? Then rotation can skip it."""
+    token = token.encode() if isinstance(token, str) else bytes(token)
+    try:
+        Fernet(settings.FIELD_ENCRYPTION_KEYS[0].encode()).decrypt(token)
+    except InvalidToken:
+        return False
+    return True
+
+
 def keyed_hash(*parts: str) -> str:
     message = "\x1f".join(parts).encode()
     return hmac.new(settings.PGN_HASH_KEY.encode(), message, hashlib.sha256).hexdigest()

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import transaction
 
 
 @shared_task(acks_late=True)
@@ -12,18 +11,13 @@ def herversleutel_pgns(batch_size: int = 500) -> int:
     with the newest key. Each batch is its own transaction.
     """
     from audit import events
-    from leerlingen.models import Leerling
 
-    aantal = 0
-    pks = list(Leerling.objects.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(pks), batch_size):
-        with transaction.atomic():
-            batch = Leerling.objects.select_for_update().filter(
-                pk__in=pks[start : start + batch_size]
-            )
-            for leerling in batch.only("pk", "pgn"):
-                # saving the clear value through the field encrypts it with the first key
-                Leerling.objects.filter(pk=leerling.pk).update(pgn=leerling.pgn)
-                aantal += 1
+    from .herversleuteling import herversleutel
+
+    # every PGN column, found through the models (Leerling.pgn, Opvraging.pgn, ...)
+    uitkomst = herversleutel(
+        batch=batch_size, forceer=True, alleen=lambda model, veld: veld.name == "pgn"
+    )
+    aantal = sum(t.herversleuteld for t in uitkomst.values())
     events.pgn_herversleuteld(aantal=aantal)
     return aantal

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import controleer_upload
 from leerlingen.codelijsten import Jaargroep, SoortMapItem
 from leerlingen.forms import DATE_WIDGET
-from leerlingen.models import DOCUMENT_EXTENSIONS
 
 from .models import InzageKeuze, Overstapdossier, Status
 from .profielen import Categorie, categorie, optioneel
@@ -88,27 +86,22 @@ class BlokkenEnBijlagenMixin:
     def blok_velden(self):
         return [self[f"blok_{b.slug}"] for b in self.optionele]
 
-    def _bestand(self, name):
+    # the allow lists of core.uploads.GEBRUIK for a new attachment and a new Toelichting
+    upload_bijlage = "bijlage"
+    upload_toelichting = "toelichting"
+
+    def _bestand(self, name, gebruik):
         bestand = self.cleaned_data.get(name)
         if not bestand:
             return None
-        extensie = bestand.name.rsplit(".", 1)[-1].lower() if "." in bestand.name else ""
-        if extensie not in DOCUMENT_EXTENSIONS:
-            raise ValidationError(
-                _(
-                    "Dit bestandstype kan niet mee: kies PDF, JPG, PNG, DOC(X), ODF, XLS(X), "
-                    "TXT of PPT(X)."
-                )
-            )
-        if bestand.size > settings.OSO_MAX_DOCUMENT_SIZE:
-            raise ValidationError(_("Het bestand is te groot."))
+        controleer_upload(bestand, gebruik)  # type from the content, the limit named
         return bestand
 
     def clean_nieuwe_bijlage(self):
-        return self._bestand("nieuwe_bijlage")
+        return self._bestand("nieuwe_bijlage", self.upload_bijlage)
 
     def clean_nieuwe_toelichting(self):
-        return self._bestand("nieuwe_toelichting")
+        return self._bestand("nieuwe_toelichting", self.upload_toelichting)
 
 
 class BlokkenForm(BlokkenEnBijlagenMixin, forms.Form):

@@ -17,10 +17,11 @@ it is listed in ``niet_gemapt`` with the reason. An optional field our validatio
 left empty and listed the same way; a text too long for our field is shortened and its full
 value listed.
 
-A dossier that fails the XSD or our rules is still read and can be imported: the failures are
-in ``xsd_fouten`` and ``meldingen`` for the review screen, and our own validation guards what
-enters our records. A BSN or onderwijsnummer that fails its check is not imported at all (an
-unusable PGN must not enter our records); an SWV dossier has none and cannot make a pupil.
+A dossier that fails the XSD or a blocking rule is still read, so the review screen can show
+``xsd_fouten`` and ``meldingen``, but it cannot be imported; a block its profile forbids is
+never stored (:mod:`.importcontrole`). A BSN or onderwijsnummer that fails its check is not
+imported at all (an unusable PGN must not enter our records); an SWV dossier has none and
+cannot make a pupil.
 
 Mapping decisions:
 
@@ -88,6 +89,7 @@ from leerlingen.codelijsten import (
     codes,
 )
 
+from .importcontrole import importweigeringen, weiger_verboden_blokken
 from .profielen import PROFIELEN, Profiel, profiel_van_dossier
 from .regels import FOUT, Melding, valideer
 from .xmlsafe import OSO_NAMESPACE, max_bytes, parse_dossier
@@ -543,8 +545,10 @@ def lees_ontvangen(xml: bytes) -> Ontvangen:
         logger.warning("XSD niet beschikbaar: ontvangen dossier niet tegen de XSD gecontroleerd")
         fouten = None
     meldingen = valideer(tree)
-    return _Lezing(root).ontvangen(
-        kenmerk=hashlib.sha256(bytes(xml)).hexdigest(), xsd=fouten, meldingen=meldingen
+    return weiger_verboden_blokken(  # a forbidden block is never stored (importcontrole)
+        _Lezing(root).ontvangen(
+            kenmerk=hashlib.sha256(bytes(xml)).hexdigest(), xsd=fouten, meldingen=meldingen
+        )
     )
 
 
@@ -1244,6 +1248,8 @@ def importeer_bestaand(
 def _controleer_xml(ontvangen: Ontvangen, xml: bytes) -> None:
     if hashlib.sha256(bytes(xml)).hexdigest() != ontvangen.kenmerk:
         raise ImportFout("Het dossier is niet het dossier dat is gelezen; lees het opnieuw.")
+    if weigeringen := importweigeringen(ontvangen):  # structure check, blocking rules
+        raise ImportFout(weigeringen)
 
 
 def _pdf(xml: bytes) -> bytes:

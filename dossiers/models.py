@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.tenancy import TenantManager
+from core.fields import EncryptedBinaryField
 
 from .profielen import PROFIELEN, Profiel
 
@@ -124,7 +125,7 @@ class DossierVersie(models.Model):
     verzameld_door = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    xml = models.BinaryField(_("dossier (XML)"))
+    xml = EncryptedBinaryField(_("dossier (XML)"))
     sha256 = models.CharField(max_length=64)
     categorieen = models.JSONField(default=dict)
     samenvatting = models.JSONField(default=dict)
@@ -160,7 +161,7 @@ class Klaarzetting(models.Model):
         Overstapdossier, on_delete=models.CASCADE, related_name="klaarzettingen"
     )
     versie = models.ForeignKey(DossierVersie, on_delete=models.PROTECT, related_name="+")
-    xml = models.BinaryField()
+    xml = EncryptedBinaryField()
     sha256 = models.CharField(max_length=64)
     voor_brin = models.CharField(_("klaargezet voor (BRIN)"), max_length=4)
     voor_naam = models.CharField(_("klaargezet voor"), max_length=200, blank=True)
@@ -191,6 +192,8 @@ class Verwerking(models.TextChoices):
     KLAAR = "klaar", _("Verzameld")
     AFGEKEURD = "afgekeurd", _("Niet verzameld: het dossier voldoet niet")
     MISLUKT = "mislukt", _("Verzamelen mislukt")
+    # a redelivered job found newer work for its dossier and did nothing (issue 11)
+    VERVANGEN = "vervangen", _("Vervangen door een nieuwere opdracht")
 
 
 class Verzamelopdracht(models.Model):

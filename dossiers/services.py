@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import events
+from core.uploads import mime_van
 from leerlingen.codelijsten import SoortMapItem
 from leerlingen.models import Leerling, MapItem
 
@@ -179,16 +180,44 @@ def _valideer(xml: bytes, *, voorlopig: bool = False) -> list[str]:
     return fouten
 
 
+def opdracht_vervangen(opdracht: Verzamelopdracht) -> bool:
+    """Is there newer work for this job's dossier: a later job, or a version or klaarzetting
+    made after the job was requested? Then a (redelivered) job must not act."""
+    na = opdracht.aangemaakt_op
+    return (
+        Verzamelopdracht.objects.filter(dossier_id=opdracht.dossier_id, aangemaakt_op__gt=na)
+        .exclude(pk=opdracht.pk)
+        .exists()
+        or DossierVersie.objects.filter(dossier_id=opdracht.dossier_id, verzameld_op__gt=na)
+        .exclude(opdracht=opdracht)
+        .exists()
+        or Klaarzetting.objects.filter(
+            dossier_id=opdracht.dossier_id, klaargezet_op__gt=na
+        ).exists()
+    )
+
+
+def _vervangen(opdracht: Verzamelopdracht) -> None:
+    Verzamelopdracht.objects.filter(pk=opdracht.pk).exclude(
+        status__in=[Verwerking.KLAAR, Verwerking.AFGEKEURD]
+    ).update(status=Verwerking.VERVANGEN, klaar_op=timezone.now())
+    logger.info("collection %s vervangen: newer work exists for its dossier", opdracht.pk)
+
+
 def verzamel(opdracht_id) -> DossierVersie | None:
-    """Carry out one collection job. Idempotent: safe to run twice or after a killed worker."""
+    """Carry out one collection job. Idempotent: safe to run twice or after a killed worker; a
+    job that is no longer the latest for its dossier ends "vervangen" without side effects."""
     from .verzamelen import samenvatting
     from .verzamelen import verzamel as verzamel_gegevens
     from .xml_bouwer import bouw_xml
 
     with transaction.atomic():
         opdracht = Verzamelopdracht.objects.select_for_update().get(pk=opdracht_id)
-        if opdracht.status in (Verwerking.KLAAR, Verwerking.AFGEKEURD):
+        if opdracht.status in (Verwerking.KLAAR, Verwerking.AFGEKEURD, Verwerking.VERVANGEN):
             return getattr(opdracht, "versie", None)
+        if opdracht_vervangen(opdracht):
+            _vervangen(opdracht)
+            return None
         opdracht.status = Verwerking.BEZIG
         opdracht.pogingen += 1
         opdracht.save(update_fields=["status", "pogingen"])
@@ -216,6 +245,9 @@ def verzamel(opdracht_id) -> DossierVersie | None:
             if DossierVersie.objects.filter(opdracht=opdracht).exists():
                 return opdracht.versie  # a previous run finished after all
             dossier = Overstapdossier.objects.select_for_update().get(pk=dossier.pk)
+            if opdracht_vervangen(opdracht):  # newer work arrived while this one ran
+                _vervangen(opdracht)
+                return None
             nummer = (dossier.versies.aggregate(n=Max("nummer"))["n"] or 0) + 1
             versie = DossierVersie.objects.create(
                 dossier=dossier,
@@ -263,13 +295,17 @@ def _categorieen(keuzes: Keuzes) -> dict[str, str]:
     }
 
 
-def maak_pdf(versie_id: int) -> MapItem:
-    """Render the version's PDF and file it in the pupil's map. Idempotent."""
+def maak_pdf(versie_id: int) -> MapItem | None:
+    """Render the version's PDF and file it in the pupil's map. Idempotent; a job for a version
+    that is no longer the dossier's current one ends "vervangen": None, nothing filed."""
     from .pdf import render_pdf
 
     versie = DossierVersie.objects.select_related("dossier__leerling").get(pk=versie_id)
     if versie.pdf_id:
         return versie.pdf
+    if versie.dossier.huidige_versie_id not in (None, versie.pk):
+        logger.info("PDF of version %s vervangen: a newer version exists", versie_id)
+        return None
     pdf = render_pdf(bytes(versie.xml))
     leerling = versie.dossier.leerling
     label = PROFIELEN[Profiel(versie.profiel)].label
@@ -413,7 +449,10 @@ def bulk_binnen_brin(*, school, leerlingen: list[Leerling], request=None, user=N
 def bulk_voortgang(bulk: BulkKlaarzetting) -> dict:
     statussen = list(bulk.opdrachten.values_list("status", flat=True))
     klaar = sum(s == Verwerking.KLAAR for s in statussen)
-    mislukt = sum(s in (Verwerking.AFGEKEURD, Verwerking.MISLUKT) for s in statussen)
+    # a job that found newer work did nothing for this run: not done by it, so listed as failed
+    mislukt = sum(
+        s in (Verwerking.AFGEKEURD, Verwerking.MISLUKT, Verwerking.VERVANGEN) for s in statussen
+    )
     return {
         "totaal": bulk.totaal,
         "klaar": klaar,
@@ -447,7 +486,7 @@ def keuzes_opslaan_en_verzamelen(*, dossier: Overstapdossier, form, profiel: Pro
                     soort=SoortMapItem.DOCUMENT,
                     titel=titel or bestand.name[:200],
                     bestandsnaam=bestand.name[:200],
-                    mime_type=(getattr(bestand, "content_type", "") or "")[:100],
+                    mime_type=mime_van(bestand),
                     aangemaakt_door=request.user,
                     bestand=bestand,
                 )

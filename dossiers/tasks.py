@@ -15,7 +15,8 @@ def verzamel_dossier(opdracht_id: str) -> int | None:
 
 
 @shared_task(acks_late=True, soft_time_limit=120, time_limit=150)
-def maak_pdf(versie_id: int) -> int:
+def maak_pdf(versie_id: int) -> int | None:
     from .services import maak_pdf as render
 
-    return render(versie_id).pk
+    item = render(versie_id)
+    return item.pk if item else None

@@ -1029,8 +1029,11 @@ _T = TypeVar("_T")
 
 
 def _zonder_pgn(verzameling: Verzameling, pgn: str | None) -> Verzameling:
-    """The snapshot with the PGN masked in every text, and refused in attachments' bytes."""
+    """The snapshot with the PGN masked in every text, and refused in attachments (their bytes
+    and their extracted text); an attachment that cannot be inspected is refused."""
     if not pgn or not any(c.isdigit() for c in pgn):
+        for document in _documenten(verzameling):
+            _document_zonder_pgn(document, None, None)
         return verzameling
     patroon = _pgn_patroon(pgn)
     tekst = re.compile(patroon)
@@ -1058,12 +1061,14 @@ def _zonder_pgn(verzameling: Verzameling, pgn: str | None) -> Verzameling:
 
 
 def _document_zonder_pgn(
-    d: Document, tekst: re.Pattern[str], binair: re.Pattern[bytes]
+    d: Document, tekst: re.Pattern[str] | None, binair: re.Pattern[bytes] | None
 ) -> Document:
-    naam = tekst.sub(PGN_MASKER, d.bestandsnaam)
-    omschrijving = tekst.sub(PGN_MASKER, d.omschrijving)
+    from .bijlage_inhoud import nummers_in, tekst_van
+
+    naam = tekst.sub(PGN_MASKER, d.bestandsnaam) if tekst else d.bestandsnaam
+    omschrijving = tekst.sub(PGN_MASKER, d.omschrijving) if tekst else d.omschrijving
     inhoud = d.inhoud
-    if binair.search(inhoud):
+    if binair is not None and binair.search(inhoud):
         if naam.lower().endswith(".txt"):
             inhoud = binair.sub(PGN_MASKER.encode("utf-8"), inhoud)
         else:
@@ -1072,6 +1077,22 @@ def _document_zonder_pgn(
                 "leerling. Een SWV-dossier mag dat nergens bevatten: haal het nummer uit het "
                 "document of laat het document weg."
             )
+    # the text inside (a PDF's compressed streams, a DOCX's XML, an image's metadata)
+    inhoudstekst = tekst_van(naam, inhoud)
+    if inhoudstekst is None:
+        raise PgnInBijlage(
+            f"Het document '{omschrijving}' ({naam}) kan niet worden gecontroleerd op een BSN "
+            "of onderwijsnummer. Een SWV-dossier neemt alleen PDF, DOCX, ODT, TXT, JPG en PNG "
+            "mee die te lezen zijn: sla het document in zo'n vorm op of laat het weg."
+        )
+    if nummers_in(inhoudstekst, None) or (
+        binair is not None and tekst is not None and tekst.search(inhoudstekst)
+    ):
+        raise PgnInBijlage(
+            f"Het document '{omschrijving}' ({naam}) bevat een BSN of onderwijsnummer. Een "
+            "SWV-dossier mag dat nergens bevatten: haal het nummer uit het document of laat het "
+            "document weg."
+        )
     if (naam, omschrijving, inhoud) == (d.bestandsnaam, d.omschrijving, d.inhoud):
         return d
     return dataclasses.replace(d, bestandsnaam=naam, omschrijving=omschrijving, inhoud=inhoud)

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.models import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import controleer_upload, mime_van
 from core.validators import validate_pgn
 
 from . import models as m
@@ -227,18 +227,15 @@ class MapDocumentForm(StyledModelForm):
 
     def clean_bestand(self):
         bestand = self.cleaned_data.get("bestand")
-        if bestand and bestand.size > settings.OSO_MAX_DOCUMENT_SIZE:
-            raise ValidationError(
-                _("Het bestand is te groot: maximaal %(mb)s MB."),
-                params={"mb": settings.OSO_MAX_DOCUMENT_SIZE // (1024 * 1024)},
-            )
+        if bestand:
+            controleer_upload(bestand, "map")  # type from the content, the limit named
         return bestand
 
     def save(self, commit=True):
         self.instance.soort = SoortMapItem.DOCUMENT
         bestand = self.cleaned_data["bestand"]
         self.instance.bestandsnaam = bestand.name[:200]
-        self.instance.mime_type = (getattr(bestand, "content_type", "") or "")[:100]
+        self.instance.mime_type = mime_van(bestand)  # decided by the server, not the browser
         return super().save(commit)
 
     def _post_clean(self):

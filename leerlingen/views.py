@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,6 +19,7 @@ from accounts.schoolkeuze import huidige_school
 from accounts.tenancy import heeft_recht, vereis_recht
 from audit import events
 from audit.models import AuditEvent
+from core.uploads import veilig_mime
 
 from . import selectors, services
 from .forms import (
@@ -313,12 +312,11 @@ def map_bekijken(request, pk: int, item: int):
     leerling, obj = _map_item(request, pk, item, Recht.BEKIJKEN)
     if obj.bestand:
         events.document_gedownload(request=request, leerling=leerling, obj=obj)
-        content_type = obj.mime_type or mimetypes.guess_type(obj.bestandsnaam)[0]
         return FileResponse(
             obj.bestand.open("rb"),
             as_attachment=True,
             filename=obj.bestandsnaam or obj.titel,
-            content_type=content_type or "application/octet-stream",
+            content_type=veilig_mime(obj.mime_type),  # only a type the server decided
         )
     events.log("leerling_bekeken", request=request, leerling=leerling, obj=obj)
     return render(

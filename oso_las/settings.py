@@ -141,6 +141,8 @@ INSTALLED_APPS = [
     "referentie_swv",
     "seizoen",
     "exploitatie",
+    "axes",  # login throttling (issue 11)
+    "csp",  # Content-Security-Policy (issue 11)
 ]
 # The reference Traffic Center and SWV are tools beside the product (STYLE.md): production
 # neither installs nor routes them (oso_las/urls.py).
@@ -154,6 +156,7 @@ MIDDLEWARE = [
     # first: who is really calling (client IP, client certificate) before anything reads it
     "exploitatie.middleware.VertrouwdeProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.MaxVerzoekGrootteMiddleware",  # before anything reads a form's body
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -164,7 +167,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.NoStoreMiddleware",
     "exploitatie.middleware.LogContextMiddleware",
-    "django_prometheus.middleware.PrometheusAfterMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a lockout into the Dutch page
+    "django_prometheus.middleware.PrometheusAfterMiddleware",  # last: measures all
 ]
 OSO_TRUSTED_PROXIES = env_list("OSO_TRUSTED_PROXIES")
 OSO_METRICS_ADRESSEN = env_list("OSO_METRICS_ADRESSEN") or ["127.0.0.1", "::1"]
@@ -237,7 +242,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # download, so MEDIA_ROOT has no MEDIA_URL route.
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # every file is encrypted at rest (core.storage), in whatever storage "bestanden" names
+    "default": {
+        "BACKEND": "core.storage.VersleuteldeOpslag",
+        "OPTIONS": {"onderliggend": "bestanden"},
+    },
+    "bestanden": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -270,8 +280,13 @@ else:
     OSO_OPSLAG = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES["default"] = OSO_OPSLAG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600  # owner only
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 OSO_MAX_DOCUMENT_SIZE = 20 * 1024 * 1024
+# a form post as a whole (two files of OSO_MAX_DOCUMENT_SIZE and the fields); larger ones are
+# refused before the body is read (core.middleware.MaxVerzoekGrootteMiddleware)
+OSO_MAX_VERZOEK_BYTES = 2 * OSO_MAX_DOCUMENT_SIZE + 1024 * 1024
 
 # --- Celery --------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL")
@@ -395,6 +410,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -403,3 +419,36 @@ if SENTRY_DSN:
     from exploitatie.sentry import start_sentry
 
     start_sentry(SENTRY_DSN, omgeving=OSO_ENV)
+# --- Login throttling (django-axes) ------------------------------------------------------------
+# Per account and per IP address: after AXES_FAILURE_LIMIT wrong passwords the next attempt is
+# refused (also with the right password) until the cool-off ends or a beheerder lifts the
+# lockout (admin "Aanstellingen" > "Inlogblokkade opheffen"). Every lockout is audited.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 6  # five wrong passwords get the form again; the sixth locks
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/geblokkeerd.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+
+# --- Content-Security-Policy (django-csp) -------------------------------------------------------
+# No inline script or style anywhere: behaviour lives in static/js, styling in static/css.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import EncryptedBinaryField
 from trafficcenter_client.models import TcVerbinding
 from zorgvraag.models import TERUGKOPPELING_CHOICES
 
@@ -71,7 +72,7 @@ class Aanvraag(models.Model):
         default=AanvraagStatus.GENOTIFICEERD,
     )
     melding = models.CharField(_("melding"), max_length=500, blank=True)
-    xml = models.BinaryField(_("SWV-dossier (XML)"), null=True, blank=True)
+    xml = EncryptedBinaryField(_("SWV-dossier (XML)"), null=True, blank=True)
     leerling_naam = models.CharField(_("leerling"), max_length=200, blank=True)
     school_naam = models.CharField(_("school"), max_length=200, blank=True)
     overstap = models.CharField(_("soort dossier"), max_length=10, blank=True)

@@ -356,7 +356,9 @@ def test_xxe_is_refused_by_the_parser_too_when_the_first_check_is_bypassed(
     geheim_bestand, monkeypatch
 ):
     pad, marker = geheim_bestand
-    monkeypatch.setattr(b, "_weiger_doctype", lambda data, codec: None)
+    from dossiers import xmlsafe
+
+    monkeypatch.setattr(xmlsafe, "weiger_doctype", lambda data, codec, onderwerp="": None)
     fout = _geweigerd(_xxe_envelop(pad), "doctype")
     assert marker not in str(fout)
 

@@ -60,7 +60,7 @@ def p(tmp_path_factory) -> Pki:
     LAS's supplier certificate (client) and its server certificate for the inbound endpoint."""
     wereld = Pki(tmp_path_factory.mktemp("oso-pki"))
     ca = pki.maak_ca("OSO-LAS test-CA")
-    pki.schrijf_certificaat(wereld.map / "ca.pem", ca[0])
+    pki.schrijf_sleutelpaar(wereld.map / "ca.pem", wereld.map / "ca-key.pem", ca)
     for naam, paar in (
         ("tc", pki.maak_servercertificaat(ca, ["127.0.0.1", "localhost"])),
         ("las", pki.maak_clientcertificaat(ca, OIN_LEVERANCIER, "OSO-LAS leverancier")),
@@ -77,7 +77,17 @@ def tc_sleutel(settings, p):
     settings.OSO_TC_CA = p.pad("ca.pem")
 
 
+def mandaten(oin: str = OIN_LEVERANCIER) -> None:
+    """The schools of the test world mandate our supplier at the reference TC (issue 11)."""
+    from scholen.models import School
+    from trafficcenter.services import mandaat_verlenen
+
+    for brin in School.objects.values_list("brincode", flat=True):
+        mandaat_verlenen(oin, brin)
+
+
 def verbinding(p: Pki, tc_url: str, **velden) -> TcVerbinding:
+    mandaten()
     return TcVerbinding.objects.create(
         tc_url=tc_url,
         client_certificaat=p.pad("las.pem"),

@@ -23,6 +23,7 @@ open_sessie = tc_wereld.open_sessie
 p = tc_wereld.p
 tc_sleutel = tc_wereld.tc_sleutel
 wereld = tc_wereld.wereld
+mandaten = tc_wereld.mandaten  # autouse: the schools mandate their suppliers
 
 
 def veroudert(minuten: int) -> None:

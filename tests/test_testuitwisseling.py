@@ -40,6 +40,7 @@ VERWACHT = [
     "afgemelde sessie opnieuw afmelden: geweigerd met SessieReedsAfgemeld",
     "certificaat van een vreemde CA: TLS-verbinding geweigerd",
     "certificaat dat niet bij het aanleverpunt hoort: geweigerd",
+    "aanleverpunt registreren zonder mandaat van de school: geweigerd",
     "POPO 15TT → 14SS notificatie: Verstuurd aan 14SS",
     "nieuwere versie opgevraagd: OverdrachtGeslaagd, geïmporteerd; nog eens gevraagd: "
     "LeerlingInfoNietGewijzigd",

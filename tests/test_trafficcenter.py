@@ -129,6 +129,24 @@ def registreer(
     )
 
 
+@pytest.fixture(autouse=True)
+def mandaten(request):
+    """Each school mandates its own supplier at the TC (issue 11: no mandate, no aanleverpunt)."""
+    if "transactional_db" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+    elif "db" in request.fixturenames:
+        request.getfixturevalue("db")
+    else:
+        return
+    for oin, brin in (
+        (OIN_LEVERANCIER, DE_REGENBOOG),
+        (AP_PLATFORM, DE_REGENBOOG),
+        (AP_LYCEUM, HET_LYCEUM),
+        (AP_SWV, SWV_ZUID),
+    ):
+        services.mandaat_verlenen(oin, brin)
+
+
 @pytest.fixture
 def wereld(db, p):
     registreer(p.regenboog, DE_REGENBOOG, AP_REGENBOOG, "De Regenboog")
@@ -260,6 +278,7 @@ def test_the_same_certificate_may_update_its_aanleverpunt(wereld, p):
 
 
 def test_another_certificate_cannot_take_over_an_aanleverpunt(wereld, p):
+    services.mandaat_verlenen(OIN_MALLORY, HET_LYCEUM)  # even a mandated other supplier
     with pytest.raises(Geweigerd) as fout:
         registreer(p.mallory, HET_LYCEUM, AP_LYCEUM, "Overgenomen", sector=Sector.VO)
 
@@ -305,6 +324,7 @@ def test_a_registration_that_does_not_fit_together_is_refused(db, p, brin, kenme
 
 
 def test_a_registered_kenmerk_cannot_move_to_another_brin(wereld, p):
+    services.mandaat_verlenen(AP_SWV, "VO2802")
     antwoord = registreer(
         p.swv, "VO2802", AP_SWV, "SWV", soort=SoortAanleverpunt.SWV, sector=Sector.SWV
     )

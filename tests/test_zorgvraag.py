@@ -174,7 +174,7 @@ def test_bad_input_is_refused_in_dutch(client_for, zc, sanne, swv_ap):
     body = response.content.decode()
     assert response.status_code == 400
     assert "Dit veld is verplicht" in body or "verplicht" in body
-    assert "Dit bestandstype kan niet mee" in body
+    assert "virus.exe" in body and "gekeken naar de inhoud" in body
     assert Zorgvraag.objects.count() == 0
 
 

@@ -35,6 +35,7 @@ from referentie_swv.models import Aanvraag, AanvraagStatus, SwvSysteem
 from scholen.models import Aanleverpunt
 from trafficcenter import server as tc_server
 from trafficcenter.models import TcKoppeling
+from trafficcenter.services import mandaat_verlenen
 from trafficcenter_client import pki
 from trafficcenter_client.berichten import Resultaatcode, TerugkoppelingStatus
 from trafficcenter_client.client import TcClient
@@ -162,6 +163,14 @@ def wereld(servers, p) -> Wereld:
     client = TcClient(backoff=0.01)
     po = f.SchoolFactory(compleet=True, brincode="14SS", naam="De Regenboog")
     vo = f.SchoolFactory(compleet=True, vo=True, brincode="16UU", naam="Het College")
+    # the schools and SWVs mandate their suppliers at the TC (issue 11)
+    for oin, brin in (
+        (OIN_LEVERANCIER, "14SS"),
+        (OIN_LEVERANCIER, "16UU"),
+        (OIN_SWV, "PO2801"),
+        (OIN_SWV, "VO2801"),
+    ):
+        mandaat_verlenen(oin, brin)
     for school in (po, vo):
         ap = Aanleverpunt.objects.get(school=school, nummer=0)
         assert aanleverpunt_registreren(ap, servers["oso"], client=client) is not None

@@ -134,3 +134,18 @@ class TcBerichtlogAdmin(_AlleenSuperuser):
     list_filter = ("operatie", "resultaat")
     search_fields = ("beller_oin", "bron_brin", "doel_brin", "sessie_id")
     date_hierarchy = "tijdstip"
+
+
+@admin.register(m.TcMandaat)
+class TcMandaatAdmin(_AlleenSuperuser):
+    """A school grants (adds) or withdraws (deletes) a supplier's mandate here."""
+
+    list_display = ("brin", "oin", "omschrijving", "verleend_op")
+    search_fields = ("brin", "oin", "omschrijving")
+    fields = ("brin", "oin", "omschrijving")
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

@@ -205,3 +205,51 @@ class TcBerichtlog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tijdstip:%Y-%m-%d %H:%M:%S} {self.operatie} {self.resultaat}"
+
+
+class TcMandaat(models.Model):
+    """A school's (or SWV's) mandate for a supplier: the system whose certificate carries
+    ``oin`` may register aanleverpunten for ``brin`` (since 2022 OSO binds a supplier to a school
+    through such a mandate in its registry). Granted by the school in the TC's admin; the
+    development world grants it for the demo schools."""
+
+    oin = models.CharField(
+        _("OIN van de leverancier"),
+        max_length=20,
+        validators=[routeringskenmerk_validator],
+        help_text=_("Het OIN in het Subject-serialNumber van het certificaat van de leverancier."),
+    )
+    brin = models.CharField(_("BRIN of SWV-code"), max_length=6)
+    verleend_op = models.DateTimeField(_("verleend op"), auto_now_add=True)
+    omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("mandaat (Traffic Center)")
+        verbose_name_plural = _("mandaten (Traffic Center)")
+        ordering = ["brin", "oin"]
+        constraints = [models.UniqueConstraint(fields=["oin", "brin"], name="tcmandaat_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.brin} → {self.oin}"
+
+
+class TcSessieGebruik(models.Model):
+    """A session checked (sessiecontrole: valid) by one bron aanleverpunt: its document was
+    handed out. The TC ends the session for that aanleverpunt then: a second sessiecontrole (a
+    replay, from whatever certificate) is refused."""
+
+    sessie = models.ForeignKey(TcSessie, on_delete=models.CASCADE, related_name="gebruik")
+    bron_routeringskenmerk = models.CharField(_("bron-routeringskenmerk"), max_length=20)
+    tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sessiegebruik (Traffic Center)")
+        verbose_name_plural = _("sessiegebruik (Traffic Center)")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sessie", "bron_routeringskenmerk"], name="tcsessiegebruik_eenmaal"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sessie_id} {self.bron_routeringskenmerk}"

@@ -67,7 +67,15 @@ from trafficcenter_client import pki
 from trafficcenter_client.berichten import Overdrachtsoort, Resultaatcode, Sector
 from trafficcenter_client.zoeksleutel import OngeldigeZoeksleutel, ontsleutel, versleutel
 
-from .models import SoortAanleverpunt, TcAanleverpunt, TcBerichtlog, TcKoppeling, TcSessie
+from .models import (
+    SoortAanleverpunt,
+    TcAanleverpunt,
+    TcBerichtlog,
+    TcKoppeling,
+    TcMandaat,
+    TcSessie,
+    TcSessieGebruik,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -340,6 +348,32 @@ def _zelfde_tekst(a: str | None, b_: str | None) -> bool:
     return hmac.compare_digest(a.encode(), b_.encode())
 
 
+# --- mandates -------------------------------------------------------------------------------
+
+
+def heeft_mandaat(oin: str, brin: str) -> bool:
+    return TcMandaat.objects.filter(oin=oin, brin=brin).exists()
+
+
+def _eis_mandaat(wie: Beller, brin: str) -> None:
+    """Only a supplier the school mandated may act for it (our model of the OSO mandate
+    registry): refused as a whole, like a certificate that does not own its aanleverpunt."""
+    if not heeft_mandaat(wie.oin, brin):
+        raise Geweigerd(
+            "De leverancier met dit certificaat heeft geen mandaat van deze school; de school "
+            "verleent dat in het beheer van het Traffic Center.",
+            "geen-mandaat",
+        )
+
+
+def mandaat_verlenen(oin: str, brin: str, omschrijving: str = "") -> TcMandaat:
+    """Grant (idempotently) the mandate of ``brin`` to the supplier with ``oin``."""
+    mandaat, _ = TcMandaat.objects.get_or_create(
+        oin=oin, brin=brin, defaults={"omschrijving": omschrijving[:200]}
+    )
+    return mandaat
+
+
 # --- registreer ------------------------------------------------------------------------------
 
 
@@ -377,6 +411,7 @@ def registreer(
     fout = _registratiefout(verzoek)
     if fout:
         raise _Afwijzing(Resultaatcode.ONGELDIG_BERICHT, fout)
+    _eis_mandaat(wie, verzoek.brin)
     velden = {
         "brin": verzoek.brin,
         "naam": verzoek.naam,
@@ -437,6 +472,7 @@ def overdracht(beller: x509.Certificate, verzoek: b.OverdrachtRequest) -> b.Over
         wie, verzoek.doel_routerings_kenmerk, verzoek.doel_brin, "de doelschool"
     )
     _eis_actief_doel(doel, "de doelschool")
+    _eis_mandaat(wie, verzoek.doel_brin)
     _eis_een_sleutel(verzoek.zoeksleutel, verzoek.koppelsleutel)
     _eis_soort_past(verzoek.overdrachtsoort, doel)
     _eis_relatie(verzoek.overdrachtsoort, verzoek.bron_brin, verzoek.doel_brin)
@@ -549,6 +585,18 @@ def sessiecontrole(
     if sessie.afgemeld_op is not None:
         raise _Afwijzing(Resultaatcode.SESSIE_REEDS_AFGEMELD, "De sessie is al afgemeld.")
     _eis_niet_verlopen(sessie)
+    # One document per session and bron aanleverpunt: once it is handed out the session has
+    # ended for that aanleverpunt, so a replay (even after the TC missed the afmelding) is refused.
+    try:
+        with transaction.atomic():
+            TcSessieGebruik.objects.create(
+                sessie=sessie, bron_routeringskenmerk=bron.routeringskenmerk
+            )
+    except IntegrityError:
+        raise _Afwijzing(
+            Resultaatcode.SESSIE_REEDS_AFGEMELD,
+            "Het document van deze sessie is al verstrekt; de sessie is beëindigd.",
+        ) from None
     # With a key of its own the TC hands the bron the PGN, encrypted to the bron's certificate.
     # The unlogged inner step: this call's sessiecontrole row already records it.
     doorgegeven = (
@@ -558,6 +606,7 @@ def sessiecontrole(
         resultaat=Resultaatcode.SESSIE_GELDIG,
         sector=Sector(sessie.doel_aanleverpunt.sector),
         zoeksleutel=doorgegeven,
+        doel_certificaat_fingerprint=sessie.doel_aanleverpunt.certificaat_fingerprint or None,
     )
 
 

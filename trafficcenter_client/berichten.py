@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import codecs
 import dataclasses
 import datetime as dt
 import functools
@@ -53,6 +52,7 @@ from lxml import etree
 
 from core.validators import BRINCODE_RE
 from dossiers.regels import OVERDRACHT_BINNEN_BRIN, OVERSTAPDOSSIER, SWV_DOSSIER
+from dossiers.xmlsafe import OngeldigeXml, veilig_parsen
 
 SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/"
 SOAP12_NS = "http://www.w3.org/2003/05/soap-envelope"
@@ -68,7 +68,6 @@ MAX_BYTES_STANDAARD = 60 * 1024 * 1024
 MAX_DIEPTE = 32
 # A full overzichtAanleverpuntResponse of every school in the country stays far below this.
 MAX_ELEMENTEN = 500_000
-_BLOK = 1024 * 1024
 # A dateTime without an offset is read as Dutch time (inferred: the TC is a Dutch service).
 NEDERLANDSE_TIJD = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
@@ -238,6 +237,10 @@ _TEKSTFORMATEN: dict[str, tuple[Callable[[str], bool], str]] = {
     "zoeksleutel": (_regex(_ZOEKSLEUTEL_RE), "Base64-tekst van hoogstens 4096 tekens"),
     "pgnfrag": (_regex(_PGNFRAG_RE), "vier cijfers"),
     "url": (_regex(_URL_RE), "een http- of https-adres"),
+    "doel_certificaat_fingerprint": (
+        _regex(re.compile(r"[0-9a-f]{64}")),
+        "een SHA-256-vingerafdruk (64 hexadecimale tekens)",
+    ),
 }
 # characters XML 1.0 cannot carry (lxml would refuse them while building)
 _NIET_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -387,6 +390,9 @@ class SessiecontroleResponse(_Antwoord):
     # ours: the session's PGN encrypted to the bron's certificate (see
     # trafficcenter.services.zoeksleutel_voor); absent when the TC has no key of its own
     zoeksleutel: str | None = field(default=None, repr=False)
+    # ours: the SHA-256 fingerprint of the certificate the session's doel aanleverpunt is bound
+    # to; the bron serves the document only over a connection with that client certificate
+    doel_certificaat_fingerprint: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -978,129 +984,20 @@ def _te_groot(grootte: int, limiet: int) -> OngeldigBericht:
     )
 
 
-_VERBODEN_BYTES = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_VERBODEN_TEKST = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_DECLARATIE_CODERING = re.compile(r"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
-_UTF8_NAMEN = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
-_UTF16_NAMEN = frozenset({"utf-16", "utf-16le", "utf-16be"})
-
-
-def _codering(data: bytes) -> str:
-    """'utf-8' or a UTF-16 codec; anything else is refused, so that no encoding (UTF-7,
-    EBCDIC, ...) can hide markup from :func:`_weiger_doctype`."""
-    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) or data[:4] in (
-        b"<\x00\x00\x00",
-        b"\x00\x00\x00<",
-    ):
-        codec, begin = "utf-32", b""
-    elif data.startswith(codecs.BOM_UTF16_LE) or data[:2] == b"<\x00":
-        codec, begin = "utf-16-le", codecs.BOM_UTF16_LE
-    elif data.startswith(codecs.BOM_UTF16_BE) or data[:2] == b"\x00<":
-        codec, begin = "utf-16-be", codecs.BOM_UTF16_BE
-    else:
-        codec, begin = "utf-8", codecs.BOM_UTF8
-    if codec != "utf-32":
-        kop = data[len(begin) :] if data.startswith(begin) else data
-        kop_tekst = kop[:2048].decode(codec, errors="replace")
-        declaratie = _DECLARATIE_CODERING.match(kop_tekst)
-        namen = _UTF8_NAMEN if codec == "utf-8" else _UTF16_NAMEN
-        if kop_tekst.lstrip(" \t\r\n").startswith("<") and (
-            declaratie is None or declaratie.group(1).lower() in namen
-        ):
-            return codec
-    raise OngeldigBericht(
-        "Het bericht is niet in UTF-8 of UTF-16 gecodeerd; andere coderingen worden geweigerd.",
-        "codering",
-    )
-
-
-def _weiger_doctype(data: bytes, codec: str) -> None:
-    # In well-formed XML "<!DOCTYPE" or "<!ENTITY" can only be a declaration, or sit in a
-    # comment or CDATA section; no OSO message needs either, so the whole input is searched.
-    if codec == "utf-8":
-        gevonden = _VERBODEN_BYTES.search(data) is not None
-    else:
-        gevonden = _VERBODEN_TEKST.search(data.decode(codec, errors="replace")) is not None
-    if gevonden:
-        raise _doctype_fout()
-
-
-def _doctype_fout() -> OngeldigBericht:
-    return OngeldigBericht(
-        "Het bericht bevat een DOCTYPE- of ENTITY-declaratie. Dat is niet toegestaan en wordt "
-        "om veiligheidsredenen geweigerd.",
-        "doctype",
-    )
-
-
-def _parser() -> etree.XMLPullParser:
-    # a new parser per call: lxml parsers must not be used by two threads at once
-    return etree.XMLPullParser(
-        events=("start", "end"),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=True,  # see the module docstring: bounded by our own limits instead
-        recover=False,
-        collect_ids=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-
-
 def _parse(data: bytes, max_grootte: int | None) -> etree._Element:
+    """The envelope, through the project's one safe parse function (:mod:`dossiers.xmlsafe`)."""
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError("lees verwacht bytes")
-    data = bytes(data)
-    limiet = max_bytes() if max_grootte is None else max_grootte
-    if len(data) > limiet:
-        raise _te_groot(len(data), limiet)
-    if not data.strip():
-        raise OngeldigBericht("Het bericht is leeg.", "leeg")
-    codec = _codering(data)
-    _weiger_doctype(data, codec)
-    parser = _parser()
-    diepte = aantal = 0
     try:
-        for begin in range(0, len(data), _BLOK):
-            parser.feed(data[begin : begin + _BLOK])
-            for gebeurtenis, element in parser.read_events():
-                if gebeurtenis == "end":
-                    diepte -= 1
-                    continue
-                if aantal == 0 and _heeft_doctype(element):
-                    raise _doctype_fout()
-                diepte += 1
-                aantal += 1
-                if diepte > MAX_DIEPTE:
-                    raise OngeldigBericht(
-                        f"Het bericht is te diep genest (meer dan {MAX_DIEPTE} niveaus).",
-                        "te-diep",
-                    )
-                if aantal > MAX_ELEMENTEN:
-                    raise OngeldigBericht(
-                        f"Het bericht heeft te veel elementen (meer dan {MAX_ELEMENTEN}).",
-                        "te-veel-elementen",
-                    )
-        root = parser.close()
-    except etree.XMLSyntaxError as fout:
-        regel = getattr(fout, "lineno", None)
-        waar = f" (regel {regel})" if regel else ""
-        raise OngeldigBericht(
-            f"Het bericht is geen geldige XML{waar}: {_kort(str(fout.msg or fout), 300)}",
-            "geen-xml",
-        ) from None
-    if _heeft_doctype(root):
-        raise _doctype_fout()
-    return root
-
-
-def _heeft_doctype(element: etree._Element) -> bool:
-    docinfo = element.getroottree().docinfo
-    return bool(
-        docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None
-    )
+        return veilig_parsen(
+            bytes(data),
+            max_grootte=max_bytes() if max_grootte is None else max_grootte,
+            max_diepte=MAX_DIEPTE,
+            max_elementen=MAX_ELEMENTEN,
+            onderwerp="Het bericht",
+        )
+    except OngeldigeXml as fout:
+        raise OngeldigBericht(str(fout), fout.code) from None
 
 
 def _kort(tekst: str, lengte: int = 80) -> str:

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.tenancy import TenantManager
-from core.fields import EncryptedTextField
+from core.fields import EncryptedBinaryField, EncryptedTextField
 
 from .berichten import Overdrachtsoort as BerichtOverdrachtsoort
 from .berichten import Resultaatcode
@@ -151,6 +151,14 @@ class Dossieraanvraag(models.Model):
         verbose_name = _("dossieraanvraag")
         verbose_name_plural = _("dossieraanvragen")
         ordering = ["-tijdstip", "-pk"]
+        constraints = [
+            # a session's document is served at most once (issue 11: a replayed session)
+            models.UniqueConstraint(
+                fields=["sessie_id"],
+                condition=models.Q(resultaat="OverdrachtGeslaagd"),
+                name="dossieraanvraag_eenmaal_verstrekt_per_sessie",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Aanvraag door {self.aanvrager_brin}: {self.resultaat}"
@@ -197,13 +205,15 @@ class Opvraging(models.Model):
         _("status"), max_length=10, choices=OpvraagStatus.choices, default=OpvraagStatus.BEZIG
     )
     melding = models.CharField(_("melding"), max_length=500, blank=True)
-    xml = models.BinaryField(_("ontvangen dossier (XML)"), null=True, blank=True)
+    xml = EncryptedBinaryField(_("ontvangen dossier (XML)"), null=True, blank=True)
     verzameldatum = models.DateTimeField(_("verzameld op (bron)"), null=True, blank=True)
     aangevraagd_door = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     geimporteerd_op = models.DateTimeField(_("geïmporteerd op"), null=True, blank=True)
+    # the session was closed at the TC (afmelding); empty while a failed afmelding is retried
+    afgemeld_op = models.DateTimeField(_("afgemeld op"), null=True, blank=True)
     # "Opnieuw proberen" of a failed request: queued, then claimed by exactly one worker
     # (trafficcenter_client.tasks); the new request it made is ``opnieuw``.
     herhaling = models.CharField(

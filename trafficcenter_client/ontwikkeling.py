@@ -174,6 +174,25 @@ def verbinding_instellen(p: OntwikkelPki, tc_url: str, *, partij: str = "las") -
     return verbinding
 
 
+def mandaten_verlenen(p: OntwikkelPki, *, partij: str = "las", swv: str | None = "swv") -> int:
+    """At the reference TC in this database: the demo schools (and SWVs) grant the supplier
+    behind ``partij``'s certificate (and the reference SWV's) their mandate."""
+    from scholen.models import Samenwerkingsverband, School
+    from trafficcenter.services import mandaat_verlenen
+
+    oin = pki.oin_uit_certificaat(pki.laad_certificaat(p.pad(f"{partij}.pem")))
+    aantal = 0
+    for brin in School.objects.values_list("brincode", flat=True):
+        mandaat_verlenen(oin, brin, "ontwikkelomgeving")
+        aantal += 1
+    if swv:
+        swv_oin = pki.oin_uit_certificaat(pki.laad_certificaat(p.pad(f"{swv}.pem")))
+        for code in Samenwerkingsverband.objects.values_list("code", flat=True):
+            mandaat_verlenen(swv_oin, code, "ontwikkelomgeving")
+            aantal += 1
+    return aantal
+
+
 def aanleverpunten_registreren(
     las_url: str,
     *,

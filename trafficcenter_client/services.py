@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hmac
 import logging
 import os
 import time
@@ -23,7 +24,7 @@ from typing import Any
 
 from cryptography import x509
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Case, Value, When
 from django.utils import timezone
 
@@ -237,6 +238,9 @@ def opvraging_uitvoeren(
             opvraging,
             "De OSO-verbinding is niet goed ingesteld (certificaat of sleutel onleesbaar).",
         )
+    except Exception as fout:  # never leave the request "bezig": it failed, and says so
+        logger.exception("OSO opvragen mislukt: %s", type(fout).__name__)
+        return _mislukt(opvraging, "Het opvragen is onverwacht mislukt; probeer het opnieuw.")
 
     if beste is None:
         return _mislukt(
@@ -246,8 +250,11 @@ def opvraging_uitvoeren(
         )
     melding = beste.toelichting
     if not afgemeld:
-        melding = (melding + " " if melding else "") + "Afmelden bij het Traffic Center mislukte."
+        melding = (melding + " " if melding else "") + (
+            "Afmelden bij het Traffic Center mislukte; dat wordt later opnieuw geprobeerd."
+        )
     with transaction.atomic():
+        opvraging.afgemeld_op = timezone.now() if afgemeld else None
         opvraging.resultaat = beste.resultaat.value
         opvraging.status = OpvraagStatus.KLAAR
         opvraging.bron_routeringskenmerk = beste.routeringskenmerk
@@ -256,6 +263,9 @@ def opvraging_uitvoeren(
         opvraging.melding = melding[:500]
         opvraging.pgn = ""  # done: the number is no longer needed
         opvraging.save()
+    if afgemeld:  # the TC is reachable again: close what an earlier failure left open
+        for open_ in open_afmeldingen(school).exclude(pk=opvraging.pk)[:20]:
+            afmelding_herhalen(open_, client=client)
     return opvraging
 
 
@@ -269,6 +279,9 @@ def opvraging_importeren(
     """Dossier importeren: the received dossier completes the pupil it was asked for (a choice
     per field in ``keuzes``), or becomes a new pupil; the request remembers when. Raises
     :class:`importeren.ImportFout` with Dutch messages, and then nothing is stored."""
+    from dossiers.importcontrole import eis_gevraagd_nummer
+
+    eis_gevraagd_nummer(ontvangen, opvraging.pgn_hash)  # the pupil that was asked for, only
     xml = bytes(opvraging.xml)
     if opvraging.leerling_id:
         resultaat = importeren.importeer_bestaand(
@@ -276,8 +289,9 @@ def opvraging_importeren(
         )
     else:
         resultaat = importeren.importeer_nieuw(ontvangen, opvraging.school, user=user, xml=xml)
+    # the imported version is kept (encrypted) in the pupil's map; the request forgets it
     Opvraging.objects.filter(pk=opvraging.pk).update(
-        leerling=resultaat.leerling, geimporteerd_op=timezone.now()
+        leerling=resultaat.leerling, geimporteerd_op=timezone.now(), xml=None
     )
     return resultaat
 
@@ -381,6 +395,40 @@ def _afmelden(
     )
 
 
+def afmelding_herhalen(opvraging: Opvraging, *, client: TcClient | None = None) -> bool:
+    """Close the session of ``opvraging`` at the TC when an earlier afmelding failed (the TC
+    was down between document and afmelding): a session left open could be replayed. True when
+    the session is closed now (also when the TC says it already was)."""
+    if opvraging.afgemeld_op is not None or opvraging.sessie_id is None:
+        return True
+    if opvraging.status != OpvraagStatus.KLAAR or not opvraging.resultaat:
+        return False
+    client = client or TcClient()
+    eigen = _eigen_aanleverpunt(opvraging.school)
+    beste = _Antwoord(opvraging.bron_routeringskenmerk, Resultaatcode(opvraging.resultaat))
+    if not _afmelden(
+        client,
+        opvraging.school,
+        eigen,
+        opvraging.sessie_id,
+        beste if opvraging.bron_routeringskenmerk else None,
+    ):
+        return False
+    Opvraging.objects.filter(pk=opvraging.pk).update(afgemeld_op=timezone.now())
+    opvraging.afgemeld_op = timezone.now()
+    return True
+
+
+def open_afmeldingen(school: School | None = None):
+    """Opvragingen whose afmelding failed and must be retried (oldest first)."""
+    rijen = Opvraging.objects.filter(
+        status=OpvraagStatus.KLAAR, sessie_id__isnull=False, afgemeld_op__isnull=True
+    ).exclude(resultaat="")
+    if school is not None:
+        rijen = rijen.filter(school=school)
+    return rijen.select_related("school").order_by("pk")
+
+
 def _mislukt(
     opvraging: Opvraging, melding: str, *, resultaat: Resultaatcode | None = None
 ) -> Opvraging:
@@ -459,10 +507,31 @@ def _eigen_school_aanleverpunt(brin: str, kenmerk: str) -> Aanleverpunt | None:
     )
 
 
+def doel_certificaat_past(
+    controle: b.SessiecontroleResponse, beller: x509.Certificate | None
+) -> bool:
+    """Whether the documentRequest came with the certificate the TC names for the session's doel
+    (fail closed: no certificate, or no fingerprint from the TC, is no match)."""
+    verwacht = controle.doel_certificaat_fingerprint
+    if beller is None or not verwacht:
+        return False
+    return hmac.compare_digest(pki.fingerprint(beller), verwacht)
+
+
+ANDER_CERTIFICAAT = (
+    "Het verzoek kwam niet met het certificaat van het aanleverpunt dat de sessie opende."
+)
+REEDS_VERSTREKT = "Het dossier van deze sessie is al verstrekt; vraag het opnieuw op."
+
+
 def document_verstrekken(
-    verzoek: b.DocumentRequest, *, client: TcClient | None = None
+    verzoek: b.DocumentRequest,
+    *,
+    client: TcClient | None = None,
+    beller: x509.Certificate | None = None,
 ) -> b.DocumentResponse:
-    """Answer a documentRequest for one of our aanleverpunten (see the module docstring)."""
+    """Answer a documentRequest for one of our aanleverpunten (see the module docstring): only
+    to the certificate the TC names for the session's doel, and at most once per sessieId."""
     begin = time.monotonic()
     ap = _eigen_school_aanleverpunt(verzoek.bron_brin, verzoek.bron_routerings_kenmerk)
     if ap is None or ap.school is None:
@@ -476,7 +545,7 @@ def document_verstrekken(
     if verzoek.overdrachtsoort == Overdrachtsoort.SWV_DOSSIER:
         from zorgvraag.uitwisseling import swv_dossier_verstrekken  # a zorgvraag's SWV dossier
 
-        return swv_dossier_verstrekken(verzoek, school=school, client=client)
+        return swv_dossier_verstrekken(verzoek, school=school, client=client, beller=beller)
     if verzoek.zoeksleutel is None:
         antwoord = b.DocumentResponse(
             resultaat=Resultaatcode.ONGELDIG_BERICHT,
@@ -491,6 +560,23 @@ def document_verstrekken(
     if controle.resultaat != Resultaatcode.SESSIE_GELDIG:
         return _aanvraag_beantwoord(
             verzoek, school, begin, controle.resultaat, toelichting=controle.toelichting
+        )
+    if not doel_certificaat_past(controle, beller):
+        logger.warning("OSO documentRequest van een ander certificaat dan het doel geweigerd")
+        return _aanvraag_beantwoord(
+            verzoek,
+            school,
+            begin,
+            Resultaatcode.LEERLINGINFO_NIET_OPVRAAGBAAR,
+            toelichting=ANDER_CERTIFICAAT,
+        )
+    if sessie_al_verstrekt(verzoek.sessie_id):
+        return _aanvraag_beantwoord(
+            verzoek,
+            school,
+            begin,
+            Resultaatcode.SESSIE_REEDS_AFGEMELD,
+            toelichting=REEDS_VERSTREKT,
         )
 
     gevonden = _ontsleutel(controle.zoeksleutel, verzoek.zoeksleutel, client.verbinding)
@@ -535,6 +621,26 @@ def document_verstrekken(
             pgn_type=pgn_type,
             verzameld_op=verzameld_op,
         )
+    try:
+        return _verstrek(verzoek, school, begin, dossier, klaarzetting, leerling, pgn_type)
+    except IntegrityError:  # the same session served at this very moment: once only
+        return _aanvraag_beantwoord(
+            verzoek,
+            school,
+            begin,
+            Resultaatcode.SESSIE_REEDS_AFGEMELD,
+            toelichting=REEDS_VERSTREKT,
+        )
+
+
+def sessie_al_verstrekt(sessie_id) -> bool:
+    return Dossieraanvraag.objects.filter(
+        sessie_id=sessie_id, resultaat=Resultaatcode.OVERDRACHT_GESLAAGD
+    ).exists()
+
+
+def _verstrek(verzoek, school, begin, dossier, klaarzetting, leerling, pgn_type):
+    verzameld_op = klaarzetting.versie.verzameld_op
     with transaction.atomic():
         Overstapdossier.objects.filter(pk=dossier.pk).update(laatst_verzonden_op=timezone.now())
         events.dossier_verstrekt(
@@ -699,10 +805,16 @@ def notificatie_ontvangen(
     return b.NotificatieResponse(resultaat=Resultaatcode.NOTIFICATIE_ONTVANGEN)
 
 
-def verwerk(bericht: b.Bericht, *, client: TcClient | None = None) -> b.Bericht:
-    """Our answer to an incoming message; anything not meant for a LAS is refused."""
+def verwerk(
+    bericht: b.Bericht,
+    *,
+    client: TcClient | None = None,
+    beller: x509.Certificate | None = None,
+) -> b.Bericht:
+    """Our answer to an incoming message; anything not meant for a LAS is refused. ``beller``
+    is the TLS client certificate the message came with."""
     if isinstance(bericht, b.DocumentRequest):
-        return document_verstrekken(bericht, client=client)
+        return document_verstrekken(bericht, client=client, beller=beller)
     if isinstance(bericht, b.NotificatieRequest):
         return notificatie_ontvangen(bericht, client=client)
     if isinstance(bericht, b.TerugkoppelingRequest):

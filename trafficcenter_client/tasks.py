@@ -169,3 +169,19 @@ def opvraging_uitvoeren_taak(opvraging_id: int) -> int | None:
 def opvraging_opnieuw(opvraging_id: int) -> int | None:
     nieuw = opnieuw_uitvoeren(opvraging_id)
     return nieuw.pk if nieuw else None
+
+
+@shared_task(acks_late=True, soft_time_limit=SOFT_TIME_LIMIT, time_limit=TIME_LIMIT)
+def afmeldingen_herhalen() -> int:
+    """Retry every failed afmelding (for a periodic schedule); idempotent: an afgemelde
+    opvraging is skipped, and the TC answers a second afmelding with SessieReedsAfgemeld."""
+    from .services import afmelding_herhalen, open_afmeldingen
+
+    gelukt = 0
+    for opvraging in open_afmeldingen()[:200]:
+        try:
+            gelukt += afmelding_herhalen(opvraging)
+        except (ImproperlyConfigured, ValidationError):
+            logger.warning("afmelding herhalen: geen verbinding of aanleverpunt")
+            break
+    return gelukt

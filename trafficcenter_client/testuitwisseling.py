@@ -351,6 +351,36 @@ def ander_certificaat_geweigerd(verbinding: TcVerbinding, ca_map, werkmap, doel_
     return f"geweigerd ({antwoord.resultaat})"
 
 
+def zonder_mandaat_geweigerd(verbinding: TcVerbinding, werkmap, brin: str) -> str:
+    """A supplier's certificate of the OSO PKI without the school's mandate registers an unused
+    aanleverpunt of the school: refused (issue 11: it could then have opened sessions as that
+    school). Uses the certificate :func:`ander_certificaat_geweigerd` made."""
+    ander = TcVerbinding(
+        tc_url=verbinding.tc_url,
+        client_certificaat=str(werkmap / "ander.pem"),
+        client_sleutel=str(werkmap / "ander-key.pem"),
+        ca_certificaat=verbinding.ca_certificaat,
+        timeout=5,
+        pogingen=1,
+    )
+    try:
+        antwoord = TcClient(ander, backoff=0.01).tc(
+            b.RegistreerAanleverpuntRequest(
+                brin=brin,
+                routerings_kenmerk=pki.oin_voor_school(brin, 99999),
+                naam="Zonder mandaat",
+                soort=b.SoortAanleverpunt.SCHOOL,
+                sector=b.Sector.VO,
+                url="https://127.0.0.1:9/oso/soap/",
+            )
+        )
+    except TcFout as fout:
+        if "mandaat" not in str(fout):
+            raise Mislukt(f"geweigerd, maar niet om het mandaat ({fout})") from None
+        return "geweigerd"
+    raise Mislukt(f"het Traffic Center registreerde een aanleverpunt zonder mandaat ({antwoord})")
+
+
 # --- privacy ----------------------------------------------------------------------------------
 
 
@@ -524,6 +554,15 @@ def doel_opvragen(
     )
     if uitkomst:
         verslag.ok(f"certificaat dat niet bij het aanleverpunt hoort: {uitkomst}")
+        uitkomst = verslag.stap(
+            "leverancier zonder mandaat",
+            zonder_mandaat_geweigerd,
+            client.verbinding,
+            werkmap,
+            "16UU",
+        )
+        if uitkomst:
+            verslag.ok(f"aanleverpunt registreren zonder mandaat van de school: {uitkomst}")
 
 
 POPO = OVERSTAPPEN[0]

@@ -167,6 +167,17 @@ class TweeLas:
                     )
         self.verslag.ok("drie databases gemigreerd; demowereld in LAS A en LAS B")
 
+    def mandaten(self, oins: dict[str, str]) -> None:
+        """``tc_mandaat`` in the TC's installation, per LAS for the BRINs it serves."""
+        for las, oin in oins.items():
+            brins = sorted({brin for brin, _ in AANLEVERPUNTEN[las]})
+            proces = self.draai("tc", "tc_mandaat", f"--oin={oin}", *brins)
+            uit, _ = proces.communicate(timeout=STAP_TIJD)
+            self.uitvoer.extend(uit.splitlines())
+            if proces.returncode != 0:
+                raise testuitwisseling.Mislukt(f"tc_mandaat mislukte: {uit.strip()[-500:]}")
+        self.verslag.ok("mandaten van de scholen verleend bij het Traffic Center")
+
     def start(self, naam: str, *args: str, patroon: str) -> str:
         popen = self.draai(naam, *args)
         proces = Proces(naam, popen)
@@ -225,6 +236,10 @@ def twee_las(verslag: Verslag, werkmap: Path) -> None:
         wereld.omgevingen[naam] = wereld.omgeving(naam, urls[naam] if urls else None)
     try:
         verslag.stap("voorbereiden", wereld.voorbereiden)
+        if not verslag.geslaagd:
+            return
+        # the schools of each installation mandate its supplier at the Traffic Center
+        verslag.stap("mandaten verlenen", wereld.mandaten, {"a": OIN_A, "b": OIN_B})
         if not verslag.geslaagd:
             return
         tc_url = verslag.stap(

@@ -35,13 +35,13 @@ def soap(request: HttpRequest) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     try:
         try:  # the TLS layer (or the proxy) verified it; here: that there is one, and its chain
-            certificaat = soaphttp.client_certificaat(request)
-            soaphttp.controleer_keten(certificaat, settings.OSO_LAS_CA)
+            beller = soaphttp.client_certificaat(request)
+            soaphttp.controleer_keten(beller, settings.OSO_LAS_CA)
         except soaphttp.CertificaatFout as fout:
             raise OsoWeigering(str(fout), fout.code) from None
         body = soaphttp.lees_body(request, max_bericht_bytes(), "Het bericht is te groot.")
         bericht = berichten.lees(body, max_grootte=max_bericht_bytes())
-        antwoord = services.verwerk(bericht)
+        antwoord = services.verwerk(bericht, beller=beller)
     except OngeldigBericht as fout:
         logger.info("OSO: onleesbaar bericht geweigerd: %s", fout.code)
         return soaphttp.soap_fout(berichten.soapfout_voor(fout))

@@ -15,6 +15,10 @@ from .services import TOELICHTING_VERPLICHT
 class ZorgvraagForm(BlokkenEnBijlagenMixin, forms.Form):
     """The page "Nieuwe zorgvraag (OSO)": the manual's fields in the manual's order."""
 
+    # an SWV dossier takes only what can be searched for a BSN (issue 11)
+    upload_bijlage = "swv"
+    upload_toelichting = "swv-toelichting"
+
     omschrijving = forms.CharField(label=_("Korte omschrijving"), max_length=200)
     aandachtspunten = forms.CharField(
         label=_("Aandachtspunten"),

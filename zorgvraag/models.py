@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.tenancy import TenantManager
+from core.fields import EncryptedBinaryField
 from trafficcenter_client.berichten import TerugkoppelingStatus
 
 
@@ -49,10 +50,10 @@ class Zorgvraag(models.Model):
     # the school's own aanleverpunt that sends (bron)
     bron_routeringskenmerk = models.CharField(max_length=20)
 
-    xml = models.BinaryField(_("SWV-dossier (XML)"), null=True, blank=True)
+    xml = EncryptedBinaryField(_("SWV-dossier (XML)"), null=True, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     verzameld_op = models.DateTimeField(_("verzameld op"))
-    pdf = models.BinaryField(_("PDF"), null=True, blank=True)
+    pdf = EncryptedBinaryField(_("PDF"), null=True, blank=True)
 
     aflevering = models.CharField(
         _("aflevering"), max_length=20, choices=Aflevering.choices, default=Aflevering.NIEUW
@@ -140,7 +141,7 @@ class Terugkoppeling(models.Model):
     )
     status = models.CharField(_("status"), max_length=30, choices=TERUGKOPPELING_CHOICES)
     bericht = models.TextField(_("bericht"), blank=True)
-    document = models.BinaryField(_("document"), null=True, blank=True)
+    document = EncryptedBinaryField(_("document"), null=True, blank=True)
     swv_routeringskenmerk = models.CharField(max_length=20)
     ontvangen_op = models.DateTimeField(_("ontvangen op"), auto_now_add=True)
 

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import events
+from core.uploads import mime_van
 from dossiers.keuzes import Inzage, Keuzes
 from dossiers.profielen import PROFIELEN, Profiel, categorie_uitlevering, optioneel
 from dossiers.regels import FOUT, valideer
@@ -93,7 +94,7 @@ def _naar_map(leerling: Leerling, bestand: UploadedFile, titel: str, *, request,
         soort=SoortMapItem.DOCUMENT,
         titel=titel[:200],
         bestandsnaam=bestand.name[:200],
-        mime_type=(getattr(bestand, "content_type", "") or "")[:100],
+        mime_type=mime_van(bestand),
         aangemaakt_door=user,
         bestand=bestand,
     )

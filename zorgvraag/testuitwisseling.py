@@ -22,8 +22,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.files.base import ContentFile
-from lxml import etree
 
+from dossiers.xmlsafe import parse_dossier
 from leerlingen import demo
 from leerlingen.codelijsten import SoortMapItem
 from leerlingen.models import Leerling, MapItem
@@ -53,7 +53,7 @@ def pgn_vindplaatsen(xml: bytes, pgns: list[str]) -> list[str]:
             plekken.append(waar)
 
     zoek("XML", xml.decode("utf-8", "replace"))
-    root = etree.fromstring(xml)
+    root = parse_dossier(xml).getroot()  # the one safe parse, here as everywhere
     for nummer, inhoud in enumerate(root.xpath("//d:bestandsinhoud", namespaces=NS), 1):
         ruw = base64.b64decode(inhoud.text or "")
         try:

@@ -67,10 +67,21 @@ def _antwoord(
 
 
 def swv_dossier_verstrekken(
-    verzoek: b.DocumentRequest, *, school: School, client: TcClient | None = None
+    verzoek: b.DocumentRequest,
+    *,
+    school: School,
+    client: TcClient | None = None,
+    beller=None,
 ) -> b.DocumentResponse:
-    """Answer a documentRequest that carries a koppelsleutel: the zorgvraag's SWV dossier."""
-    from trafficcenter_client.services import sessie_controleren
+    """Answer a documentRequest that carries a koppelsleutel: the zorgvraag's SWV dossier, only
+    to the certificate the TC names for the session's doel, at most once per sessieId."""
+    from trafficcenter_client.services import (
+        ANDER_CERTIFICAAT,
+        REEDS_VERSTREKT,
+        doel_certificaat_past,
+        sessie_al_verstrekt,
+        sessie_controleren,
+    )
 
     begin = time.monotonic()
     if verzoek.overdrachtsoort != Overdrachtsoort.SWV_DOSSIER:
@@ -89,6 +100,14 @@ def swv_dossier_verstrekken(
             begin,
             getattr(controle, "resultaat", Resultaatcode.ONGELDIG_BERICHT),
             getattr(controle, "toelichting", None),
+        )
+    if not doel_certificaat_past(controle, beller):
+        return _antwoord(
+            verzoek, school, begin, Resultaatcode.LEERLINGINFO_NIET_OPVRAAGBAAR, ANDER_CERTIFICAAT
+        )
+    if sessie_al_verstrekt(verzoek.sessie_id):
+        return _antwoord(
+            verzoek, school, begin, Resultaatcode.SESSIE_REEDS_AFGEMELD, REEDS_VERSTREKT
         )
     zorgvraag = (
         Zorgvraag.objects.select_related("leerling")

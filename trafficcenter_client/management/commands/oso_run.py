@@ -47,6 +47,7 @@ class Command(BaseCommand):
         try:
             ontwikkeling.verbinding_instellen(p, wereld.tc_url)
             settings.OSO_LAS_URL = wereld.las_url  # what OSO-registratie registers
+            ontwikkeling.mandaten_verlenen(p)  # the demo schools mandate this LAS's supplier
             geregistreerd = ontwikkeling.aanleverpunten_registreren(wereld.las_url)
             swv = ontwikkeling.swv_instellen(p, wereld.tc_url, wereld.las_url)
             self.stdout.write(f"Referentie-Traffic Center: {wereld.tc_url}")

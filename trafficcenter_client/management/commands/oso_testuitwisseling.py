@@ -109,6 +109,9 @@ class Command(BaseCommand):
                 f"referentie-Traffic Center gestart op {wereld.tc_url}, LAS-endpoint op {las_url}"
             )
         try:
+            if not draait:  # a running world (make run) granted them itself
+                ontwikkeling.mandaten_verlenen(p)
+                verslag.ok("mandaten van de demoscholen verleend bij het Traffic Center")
             for ap, code in ontwikkeling.aanleverpunten_registreren(las_url):
                 regel = f"aanleverpunt {ap.school.brincode}/{ap.nummer} registreren: {code}"
                 if code == "AanleverpuntGeregistreerd":

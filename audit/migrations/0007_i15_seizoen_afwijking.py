@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0005_actie_dossier_notificatie'),
+        ('audit', '0006_i11_actie_inlogblokkade'),
     ]
 
     operations = [
