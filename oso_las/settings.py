@@ -257,8 +257,8 @@ STORAGES = {
     },
 }
 # Shared object storage (S3 API) when a bucket is configured, so that every web and worker host
-# sees the same media, PDFs and received files. OSO_OPSLAG is the configured backend; a wrapper
-# (e.g. encryption at rest) takes it as its inner storage and takes its place in STORAGES.
+# sees the same media, PDFs and received files. OSO_OPSLAG is the configured backend: it is the
+# inner storage ("bestanden") of the encrypting layer that is the default storage.
 OSO_S3_BUCKET = env("OSO_S3_BUCKET")
 if OSO_S3_BUCKET:
     if PRODUCTION and not (env("AWS_ACCESS_KEY_ID") and env("AWS_SECRET_ACCESS_KEY")):
@@ -278,7 +278,7 @@ if OSO_S3_BUCKET:
     }
 else:
     OSO_OPSLAG = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-STORAGES["default"] = OSO_OPSLAG
+STORAGES["bestanden"] = OSO_OPSLAG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600  # owner only
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
