@@ -19,3 +19,10 @@ def maak_pdf(versie_id: int) -> int:
     from .services import maak_pdf as render
 
     return render(versie_id).pk
+
+
+@shared_task(acks_late=True, soft_time_limit=120, time_limit=150)
+def maak_klaarzetting_pdf(klaarzetting_id: int) -> int:
+    from .services import maak_klaarzetting_pdf as render
+
+    return render(klaarzetting_id).pk

@@ -301,3 +301,5 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+# Bulk binnen-brin without a broker: run the jobs in a thread, not in the request (i10).
+OSO_ACHTERGROND_THREAD = OSO_ENV != "test"

@@ -20,6 +20,7 @@ from accounts.roles import Recht
 from accounts.schoolkeuze import huidige_school
 from accounts.tenancy import heeft_recht, vereis_recht
 from audit import events
+from core.eenmalig import eenmalig
 from core.validators import BRINCODE_RE
 from dossiers import importeren
 from dossiers.models import Klaarzetting
@@ -33,6 +34,7 @@ from .forms import AanleverpuntRegistratieForm, DossieraanvragenFilter, OpvraagF
 from .models import Dossieraanvraag, Herhaling, NotificatieUitkomst, Opvraging
 from .services import aanleverpunt_registreren, dossier_opvragen, opvraging_importeren
 from .tasks import opnieuw_proberen
+from .uitleg import resultaat_tekst, uitleg
 
 
 @login_required
@@ -169,6 +171,7 @@ def _opvragen(request, *, school, herkomst_brin, pgn_type, pgn, leerling=None, v
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def leerling_importeren(request):
     """Leerling > Leerling importeren (OSO): request the dossier of a pupil new to the school."""
     school = _school(request, Recht.LEERLING_AANMAKEN)
@@ -211,6 +214,7 @@ def leerling_importeren(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def opvragen(request, pk: int):
     """Leerling > Onderwijs > Overstapdossier opvragen, for a pupil the school already has."""
     leerling = get_leerling(request, pk)
@@ -250,6 +254,7 @@ def opvragen(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def opvraging(request, pk: int):
     """The outcome of one request; with a received dossier: review it, then Dossier importeren."""
     opvraging = get_object_or_404(
@@ -258,6 +263,7 @@ def opvraging(request, pk: int):
     if request.method == "GET" and opvraging.opnieuw_id:
         # retried: the outcome is the new request's (it is of the same school)
         return redirect("trafficcenter_client:opvraging", opvraging.opnieuw_id)
+    toelichting = uitleg(opvraging)
     ontvangen = verschillen = None
     if opvraging.xml and not opvraging.geimporteerd_op:
         ontvangen = importeren.lees_ontvangen(bytes(opvraging.xml))
@@ -295,11 +301,14 @@ def opvraging(request, pk: int):
             "opvraging": opvraging,
             "ontvangen": ontvangen,
             "verschillen": verschillen,
-            "resultaat": Resultaatcode(opvraging.resultaat).gebruikerscode
+            "resultaat": resultaat_tekst(opvraging.resultaat) if opvraging.resultaat else "",
+            "code": Resultaatcode(opvraging.resultaat).gebruikerscode
             if opvraging.resultaat
             else "",
+            "uitleg": toelichting,
             "mag_opnieuw": opvraging.status == "mislukt"
             and not opvraging.herhaling
+            and (toelichting is None or toelichting.opnieuw_zinvol)
             and heeft_recht(request.user, opvraging.school_id, _opvraag_recht(opvraging)),
             "wacht_op_herhaling": opvraging.herhaling in (Herhaling.WACHTRIJ, Herhaling.BEZIG),
         },
@@ -312,6 +321,7 @@ def _opvraag_recht(opvraging: Opvraging) -> str:
 
 @login_required
 @require_POST
+@eenmalig
 def opvraging_opnieuw(request, opvraging_id: int):
     """ "Opnieuw proberen" of a failed request: queued as a background task (tasks.py)."""
     opvraging = get_object_or_404(Opvraging.objects.for_user(request.user), pk=opvraging_id)
@@ -334,6 +344,7 @@ def opvraging_opnieuw(request, opvraging_id: int):
 
 @login_required
 @require_POST
+@eenmalig
 def notificatie_beslissen(request, klaarzetting_id: int):
     """The answer to "Wilt u <school> laten weten dat er een nieuwe versie klaarstaat?"."""
     klaarzetting = get_object_or_404(
