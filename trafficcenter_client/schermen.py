@@ -31,6 +31,7 @@ from scholen.models import Aanleverpunt
 from . import notificaties as notif
 from .berichten import Resultaatcode
 from .forms import AanleverpuntRegistratieForm, DossieraanvragenFilter, OpvraagForm
+from .importweergave import nog_aanvullen, weergave
 from .models import Dossieraanvraag, Herhaling, NotificatieUitkomst, Opvraging
 from .services import aanleverpunt_registreren, dossier_opvragen, opvraging_importeren
 from .tasks import opnieuw_proberen
@@ -293,6 +294,18 @@ def opvraging(request, pk: int):
                     "in het ontvangen dossier (PDF) in de map."
                 ),
             )
+            aanvullen = nog_aanvullen(resultaat.leerling)
+            if aanvullen:
+                # what only the receiving school knows: ask for it right away
+                messages.warning(
+                    request,
+                    _("Vul nu aan wat alleen uw school weet: %(v)s.") % {"v": ", ".join(aanvullen)},
+                )
+                return redirect(
+                    reverse("leerlingen:bewerken", args=[resultaat.leerling.pk, "onderwijs"])
+                    + "?volgende="
+                    + reverse("leerlingen:tab", args=[resultaat.leerling.pk, "personalia"])
+                )
             return redirect("leerlingen:tab", resultaat.leerling.pk, "personalia")
     return render(
         request,
@@ -300,6 +313,7 @@ def opvraging(request, pk: int):
         {
             "opvraging": opvraging,
             "ontvangen": ontvangen,
+            "weergave": weergave(ontvangen, opvraging.leerling) if ontvangen else None,
             "verschillen": verschillen,
             "resultaat": resultaat_tekst(opvraging.resultaat) if opvraging.resultaat else "",
             "code": Resultaatcode(opvraging.resultaat).gebruikerscode
