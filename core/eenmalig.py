@@ -7,28 +7,59 @@ where its result is; any later POST of the same token (the browser's Back button
 filled form again, a double click, a replayed request) does nothing and goes to that result
 with a message. A POST whose outcome is not a redirect (the form had errors: nothing was done)
 releases the token so the corrected form can be sent.
+
+Pages with pupil data are ``no-store`` (core/middleware.py), so the browser's Back button
+fetches the form again, with a new token, while it restores what the user had typed (files
+included). For forms whose double is harmful (a zorgvraag sent twice to the SWV),
+``@eenmalig(inhoud=True)`` also recognises the same content sent by the same user to the same
+page within ``HERKEN_MINUTEN``, and treats it as the same submission.
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
+import hashlib
 import re
 import secrets
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 VELD = "inzending"
+HERKEN_MINUTEN = 30
 _TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+_NIET_MEE = {VELD, "csrfmiddlewaretoken"}
+
+
+def vingerafdruk(request) -> str:
+    """What was sent: every field but the tokens, and every file's name and content."""
+    h = hashlib.sha256()
+    h.update(f"{request.user.pk}|{request.path}".encode())
+    for naam in sorted(request.POST):
+        if naam not in _NIET_MEE:
+            for waarde in request.POST.getlist(naam):
+                h.update(f"|{naam}={waarde}".encode())
+    for naam in sorted(request.FILES):
+        for bestand in request.FILES.getlist(naam):
+            h.update(f"|{naam}:{bestand.name}:{bestand.size}:".encode())
+            for stuk in bestand.chunks():
+                h.update(stuk)
+            bestand.seek(0)
+    return h.hexdigest()
 
 
 def nieuw_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def eenmalig(view):
+def eenmalig(view=None, *, inhoud: bool = False):
+    if view is None:
+        return functools.partial(eenmalig, inhoud=inhoud)
+
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         token = request.POST.get(VELD, "") if request.method == "POST" else ""
@@ -37,10 +68,31 @@ def eenmalig(view):
         from .models import Formulierinzending
 
         user = request.user if request.user.is_authenticated else None
+        afdruk = vingerafdruk(request) if inhoud and user is not None else ""
+        if afdruk:
+            eerder = (
+                Formulierinzending.objects.filter(
+                    vingerafdruk=afdruk,
+                    user=user,
+                    aangemaakt_op__gte=timezone.now() - datetime.timedelta(minutes=HERKEN_MINUTEN),
+                )
+                .exclude(resultaat_url="")
+                .order_by("-aangemaakt_op")
+                .first()
+            )
+            if eerder is not None:
+                messages.info(
+                    request,
+                    _(
+                        "Dit formulier was zojuist al met precies deze inhoud verzonden; er is "
+                        "niets opnieuw verstuurd of gemaakt."
+                    ),
+                )
+                return redirect(eerder.resultaat_url)
         try:
             with transaction.atomic():
                 inzending = Formulierinzending.objects.create(
-                    token=token, user=user, pad=request.path[:300]
+                    token=token, user=user, pad=request.path[:300], vingerafdruk=afdruk
                 )
         except IntegrityError:
             eerder = Formulierinzending.objects.filter(token=token).first()

@@ -96,6 +96,9 @@ class Formulierinzending(models.Model):
         "accounts.User", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     pad = models.CharField(max_length=300)
+    # with eenmalig(inhoud=True): a hash of what was sent (fields and files), so that the same
+    # content sent again from a re-fetched form (Back: the page is no-store) is recognised
+    vingerafdruk = models.CharField(max_length=64, blank=True, db_index=True)
     resultaat_url = models.CharField(max_length=500, blank=True)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
 

@@ -18,6 +18,12 @@ from dossiers.models import Status
 
 from . import factories as f
 from .test_dossiers import collect, register_inzage
+from .test_zorgvraag_uitwisseling import (  # noqa: F401 - fixtures
+    p,
+    servers,
+    tc_sleutel,
+    wereld,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -162,3 +168,37 @@ def test_info_disclosure_skip_link_and_a_title_per_tab(page, login_page, admin, 
     expect(page).to_have_title(re.compile(r"^Personalia · Bart Bakker"))
     page.goto(f"/leerlingen/{leerling.pk}/onderwijs/")
     expect(page).to_have_title(re.compile(r"^Onderwijs · Bart Bakker"))
+
+
+def test_back_and_send_again_does_not_send_a_zorgvraag_twice(page, login_page, wereld):  # noqa: F811
+    from leerlingen import demo
+    from zorgvraag.models import Zorgvraag
+
+    from .test_zorgvraag_uitwisseling import leerling_met_gegevens
+
+    leerling = leerling_met_gegevens(wereld.po, roepnaam="Noor", achternaam="de Vries")
+    login_page(wereld.zorg_po.username)
+    page.goto(f"/leerlingen/{leerling.pk}/zorgvraag/nieuw/")
+    page.get_by_label("Korte omschrijving").fill("Aanvraag arrangement lezen")
+    page.get_by_label("Aanleverpuntselectie").select_option(index=1)
+    pdf = demo.minimal_pdf("Toelichting onderwijsbehoeften", ["Noor leest op AVI E3."])
+    page.get_by_label("Toelichting onderwijsbehoeften (van de computer)").set_input_files(
+        {"name": "toelichting.pdf", "mimeType": "application/pdf", "buffer": pdf}
+    )
+    page.get_by_role("button", name="Opslaan en verzenden").click()
+    expect(
+        page.get_by_role("heading", name="Zorgvraag: Aanvraag arrangement lezen")
+    ).to_be_visible()
+    detail = page.url
+    # Back shows the filled form again (the browser restores what was typed); send again
+    page.go_back()
+    expect(page.get_by_role("heading", name="Nieuwe zorgvraag (OSO)")).to_be_visible()
+    page.get_by_label("Korte omschrijving").fill("Aanvraag arrangement lezen")
+    page.get_by_label("Aanleverpuntselectie").select_option(index=1)
+    page.get_by_label("Toelichting onderwijsbehoeften (van de computer)").set_input_files(
+        {"name": "toelichting.pdf", "mimeType": "application/pdf", "buffer": pdf}
+    )
+    page.get_by_role("button", name="Opslaan en verzenden").click()
+    expect(page.get_by_text("er is niets opnieuw verstuurd")).to_be_visible()
+    assert page.url == detail
+    assert Zorgvraag.objects.count() == 1

@@ -68,7 +68,7 @@ def overzicht(request, leerling_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@eenmalig
+@eenmalig(inhoud=True)  # a zorgvraag sent twice reaches the SWV twice: Back must not do that
 def nieuw(request, leerling_id: int):
     leerling = get_leerling(request, leerling_id, RECHT)
     profiel = selectors.profiel_voor(leerling.school)
