@@ -400,7 +400,13 @@ def test_back_and_resubmit_of_a_zorgvraag_sends_once(client, po_school, db):
     assert client.post(url, formulier(ap, inzending=token2, omschrijving="")).status_code == 400
     assert (
         client.post(
-            url, formulier(ap, inzending=token2, nieuwe_toelichting=toelichting_bestand())
+            url,
+            formulier(
+                ap,
+                inzending=token2,
+                omschrijving="Tweede aanvraag",
+                nieuwe_toelichting=toelichting_bestand(),
+            ),
         ).status_code
         == 302
     )
