@@ -524,3 +524,15 @@ def test_the_block_disclosure_is_a_real_disclosure(client, medewerker, uitgeschr
     assert 'class="info" title=' not in body
     assert "ⓘ" not in body  # the glyph rendered as an empty box without a font that has it
     assert re.search(r'<details class="info"><summary aria-label="Uitleg bij Verzuim"', body)
+
+
+def test_labels_are_spelled_as_the_manual_does(client, medewerker, uitgeschreven):
+    client.force_login(medewerker)
+    teksten = ""
+    for tab in ("onderwijs", "begeleiding"):
+        teksten += client.get(
+            reverse("leerlingen:tab", args=[uitgeschreven.pk, tab])
+        ).content.decode()
+    for fout in ("Advies vo<", "Opp ", "Lwoo "):
+        assert fout not in teksten, fout
+    assert "Advies VO" in teksten and "OPP ingangsdatum" in teksten and "LWOO" in teksten
