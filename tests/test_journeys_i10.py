@@ -536,3 +536,32 @@ def test_labels_are_spelled_as_the_manual_does(client, medewerker, uitgeschreven
     for fout in ("Advies vo<", "Opp ", "Lwoo "):
         assert fout not in teksten, fout
     assert "Advies VO" in teksten and "OPP ingangsdatum" in teksten and "LWOO" in teksten
+
+
+def test_no_stale_wordt_verzameld_banner_after_collecting(client, medewerker, uitgeschreven):
+    client.force_login(medewerker)
+    url = reverse("dossiers:blokken", args=[uitgeschreven.pk, "POPO"])
+    body = client.get(url).content.decode()
+    data = dict.fromkeys(re.findall(r'name="(blok_[a-z_]+)"', body), "on")
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the embedded default: eager
+        response = client.post(url, data)
+    body = client.get(response["Location"]).content.decode()
+    assert "Dossier verzameld" in body.split('id="dossierstatus"')[1][:80]
+    assert "wordt verzameld" not in body
+
+
+def test_the_readme_names_a_demo_pupil_to_import_and_the_terugkoppeling(db, settings, tmp_path):
+    from pathlib import Path
+
+    from leerlingen.models import Leerling, pgn_hash
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    call_command("demo_data", "--peildatum", "2026-11-23", stdout=io.StringIO())
+    jasmijn = Leerling.objects.get(pgn_hash=pgn_hash("bsn", "999900006"))
+    assert jasmijn.volledige_naam in readme and "999900006" in readme
+    assert (jasmijn.school.brincode, jasmijn.vervolgschool_brin) == ("14SS", "16UU")
+    assert jasmijn.datum_uitschrijving and jasmijn.jaargroep == "8"
+    anna = Leerling.objects.get(pgn_hash=pgn_hash("bsn", "999900031"))
+    assert anna.volledige_naam in readme and anna.school.brincode == "14SS"
+    assert "manage.py swv_terugkoppeling <id> --status" in " ".join(readme.split())
