@@ -404,9 +404,12 @@ def klaarzetten(
             user=user,
             details={"versie": versie.nummer, "voor": voor_brin},
         )
-        from .tasks import maak_klaarzetting_pdf
+        if klaarzetting.sha256 != versie.sha256:
+            # the inzage made it another document than the version's: its own PDF (when the
+            # XML is the version's, e.g. binnen brin, the version's PDF is exactly it)
+            from .tasks import maak_klaarzetting_pdf
 
-        transaction.on_commit(lambda: maak_klaarzetting_pdf.delay(klaarzetting.pk))
+            transaction.on_commit(lambda: maak_klaarzetting_pdf.delay(klaarzetting.pk))
     return klaarzetting
 
 

@@ -220,6 +220,10 @@ def pdf(request, pk: int):
     versie = dossier.huidige_versie
     if versie is None:
         raise Http404
+    return _versie_pdf(request, dossier, versie)
+
+
+def _versie_pdf(request, dossier, versie):
     if versie.pdf_id is None:
         # the worker makes it after collection; rendering here would tie up the request
         from .tasks import maak_pdf
@@ -242,6 +246,9 @@ def klaarzetting_pdf(request, pk: int, klaarzetting_id: int):
 
 
 def _klaarzetting_pdf(request, dossier, klaarzetting):
+    versie = klaarzetting.versie
+    if klaarzetting.pdf_id is None and klaarzetting.sha256 == versie.sha256:
+        return _versie_pdf(request, dossier, versie)  # the same document, the same PDF
     if klaarzetting.pdf_id is None:
         from .tasks import maak_klaarzetting_pdf
 

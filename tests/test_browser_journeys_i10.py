@@ -159,7 +159,7 @@ def test_info_disclosure_skip_link_and_a_title_per_tab(page, login_page, admin, 
     expect(page.locator("main")).to_be_focused()
     uitleg = page.get_by_text("Verzuim in de afgelopen twaalf maanden.")
     expect(uitleg).to_be_hidden()
-    knop = page.get_by_label("Uitleg bij Verzuim")
+    knop = page.get_by_title("Uitleg bij Verzuim")
     knop.focus()
     page.keyboard.press("Enter")
     expect(uitleg).to_be_visible()
