@@ -70,3 +70,27 @@ class CommunicatieBase(models.Model):
                 validate_telefoon(self.nummer)
             except ValidationError as exc:
                 raise ValidationError({"nummer": exc.messages}) from None
+
+
+class Formulierinzending(models.Model):
+    """One submission of a form that sends or creates something (core/eenmalig.py): the
+    token the form carried, claimed once, and where its result is. A second POST of the same
+    token (Back + resubmit, a double click) leads to that result and does nothing again."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    pad = models.CharField(max_length=300)
+    # with eenmalig(inhoud=True): a hash of what was sent (fields and files), so that the same
+    # content sent again from a re-fetched form (Back: the page is no-store) is recognised
+    vingerafdruk = models.CharField(max_length=64, blank=True, db_index=True)
+    resultaat_url = models.CharField(max_length=500, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("formulierinzending")
+        verbose_name_plural = _("formulierinzendingen")
+
+    def __str__(self) -> str:
+        return f"{self.pad} ({self.aangemaakt_op:%d-%m-%Y %H:%M})"

@@ -7,6 +7,7 @@ from core.uploads import controleer_upload
 from leerlingen.codelijsten import Jaargroep, SoortMapItem
 from leerlingen.forms import DATE_WIDGET
 
+from .keuzes import Keuzes, uit_json
 from .models import InzageKeuze, Overstapdossier, Status
 from .profielen import Categorie, categorie, optioneel
 from .voorwaarden import oudste_toetsdatum
@@ -46,8 +47,12 @@ class StatusinformatieForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["inzage"].choices = [("", "---------"), *InzageKeuze.choices]
+        self.fields["inzage"].choices = [("", _("Nog niet ingevuld")), *InzageKeuze.choices]
         self.fields["inzage_datum"].input_formats = ["%Y-%m-%d", "%d-%m-%Y"]
+        if self.instance.huidige_versie_id and not self.instance.inzage_geldig:
+            # inzage is per version: a new version starts empty (the earlier one's inzage is
+            # shown beside the form as information), so choosing it again registers it
+            self.initial.update({"inzage": "", "inzage_datum": None, "zienswijze": ""})
         if not self.instance.huidige_versie_id:
             for name in ("inzage", "inzage_datum", "zienswijze"):
                 self.fields[name].disabled = True
@@ -100,6 +105,44 @@ class BlokkenEnBijlagenMixin:
     def clean_nieuwe_bijlage(self):
         return self._bestand("nieuwe_bijlage", self.upload_bijlage)
 
+    def bijlagen_bij_blok_controleren(self):
+        """An attachment goes along only inside its block: never drop one silently when that
+        block is not ticked (the file would be stored but not sent)."""
+        optioneel_ = {b.slug for b in self.optionele}
+        niet_mee = optioneel_ - {
+            b.slug for b in self.optionele if self.cleaned_data.get(f"blok_{b.slug}")
+        }
+        if "onderwijsondersteuning" in niet_mee:
+            for veld in ("nieuwe_toelichting", "toelichting_onderwijsbehoeften"):
+                if veld in self.fields and self.cleaned_data.get(veld):
+                    self.add_error(
+                        veld,
+                        _(
+                            "De toelichting onderwijsbehoeften gaat alleen mee met het blok "
+                            "Onderwijsondersteuning: vink dat blok aan, of laat de toelichting "
+                            "leeg. Kies het bestand opnieuw."
+                        )
+                        if veld == "nieuwe_toelichting"
+                        else _(
+                            "De toelichting onderwijsbehoeften gaat alleen mee met het blok "
+                            "Onderwijsondersteuning: vink dat blok aan, of kies 'Geen toelichting'."
+                        ),
+                    )
+        if "bijlagen" in niet_mee:
+            if self.cleaned_data.get("nieuwe_bijlage"):
+                self.add_error(
+                    "nieuwe_bijlage",
+                    _(
+                        "Bijlages gaan alleen mee met het blok Bijlages: vink dat blok aan. "
+                        "Kies het bestand opnieuw."
+                    ),
+                )
+            if self.cleaned_data.get("bijlagen"):
+                self.add_error(
+                    "bijlagen",
+                    _("Bijlages gaan alleen mee met het blok Bijlages: vink dat blok aan."),
+                )
+
     def clean_nieuwe_toelichting(self):
         return self._bestand("nieuwe_toelichting", self.upload_toelichting)
 
@@ -138,11 +181,10 @@ class BlokkenForm(BlokkenEnBijlagenMixin, forms.Form):
         self.dossier, self.profiel = dossier, profiel
         leerling = dossier.leerling
         self.optionele = optioneel(profiel)
-        gekozen = (
-            set(dossier.gekozen_blokken)
-            if dossier.versies.exists()
-            else {b.slug for b in self.optionele}
-        )
+        # the last choices made on this page for this profile; none yet: everything on (the
+        # manual). A bulk run's defaults are not the user's choices and never count.
+        vorige = laatste_keuzes(dossier, profiel)
+        gekozen = set(vorige.blokken) if vorige else {b.slug for b in self.optionele}
         for blok in self.optionele:
             self.fields[f"blok_{blok.slug}"] = forms.BooleanField(
                 label=blok.naam, required=False, initial=blok.slug in gekozen, help_text=blok.info
@@ -152,7 +194,8 @@ class BlokkenForm(BlokkenEnBijlagenMixin, forms.Form):
         if vanaf is not None:
             toetsen = toetsen.filter(afnamedatum__gte=vanaf)
             self.fields["toetsen"].help_text = _(
-                "Bij een overstap PO-VO gaan alleen toetsen vanaf %(d)s mee (OVa.TR04)."
+                "Bij een overstap PO-VO gaan alleen toetsen vanaf %(d)s mee "
+                "(dit schooljaar en de twee schooljaren ervoor)."
             ) % {"d": vanaf.strftime("%d-%m-%Y")}
         self.fields["toetsen"].queryset = toetsen
         self.fields["toetsen"].label_from_instance = lambda t: (
@@ -169,27 +212,39 @@ class BlokkenForm(BlokkenEnBijlagenMixin, forms.Form):
         self.fields["toelichting_onderwijsbehoeften"].queryset = kaart.filter(
             soort=SoortMapItem.DOCUMENT
         )
-        if dossier.versies.exists():
-            self.fields["toetsen"].initial = list(
-                dossier.gekozen_toetsen.values_list("pk", flat=True)
+        self.fields["toelichting_onderwijsbehoeften"].empty_label = _("Geen toelichting")
+        alle_toetsen = list(toetsen.values_list("pk", flat=True))
+        alle_plannen = list(leerling.handelingsplannen.values_list("pk", flat=True))
+        if vorige is not None:
+            self.fields["toetsen"].initial = (
+                alle_toetsen if vorige.toets_ids is None else sorted(vorige.toets_ids)
             )
-            self.fields["handelingsplannen"].initial = list(
-                dossier.gekozen_handelingsplannen.values_list("pk", flat=True)
+            self.fields["handelingsplannen"].initial = (
+                alle_plannen
+                if vorige.handelingsplan_ids is None
+                else sorted(vorige.handelingsplan_ids)
             )
+            self.fields["bijlagen"].initial = sorted(vorige.bijlage_ids)
+            self.fields[
+                "toelichting_onderwijsbehoeften"
+            ].initial = vorige.toelichting_onderwijsbehoeften_id
         else:
-            self.fields["toetsen"].initial = list(toetsen.values_list("pk", flat=True))
-            self.fields["handelingsplannen"].initial = list(
-                leerling.handelingsplannen.values_list("pk", flat=True)
-            )
-        self.fields["bijlagen"].initial = list(dossier.bijlagen.values_list("pk", flat=True))
-        self.fields[
-            "toelichting_onderwijsbehoeften"
-        ].initial = dossier.toelichting_onderwijsbehoeften_id
+            self.fields["toetsen"].initial = alle_toetsen
+            self.fields["handelingsplannen"].initial = alle_plannen
+            self.fields["bijlagen"].initial = list(dossier.bijlagen.values_list("pk", flat=True))
+            self.fields[
+                "toelichting_onderwijsbehoeften"
+            ].initial = dossier.toelichting_onderwijsbehoeften_id
         if categorie(profiel, "onderwijsondersteuning") == Categorie.VERBODEN:
             del self.fields["toelichting_onderwijsbehoeften"], self.fields["nieuwe_toelichting"]
 
     def gekozen_blokken(self) -> set[str]:
         return {b.slug for b in self.optionele if self.cleaned_data.get(f"blok_{b.slug}")}
+
+    def clean(self):
+        cleaned = super().clean()
+        self.bijlagen_bij_blok_controleren()
+        return cleaned
 
 
 class OverzichtFilterForm(forms.Form):
@@ -197,7 +252,7 @@ class OverzichtFilterForm(forms.Form):
     achternaam = forms.CharField(label=_("Achternaam"), required=False)
     groep = forms.CharField(label=_("Groep"), required=False)
     leerjaar = forms.ChoiceField(
-        label=_("Leerjaar"), required=False, choices=[("", "---------"), *Jaargroep.choices]
+        label=_("Leerjaar"), required=False, choices=[("", _("Alle leerjaren")), *Jaargroep.choices]
     )
     ingeschreven = forms.ChoiceField(
         label=_("Status"),
@@ -212,8 +267,23 @@ class OverzichtFilterForm(forms.Form):
     inzage = forms.ChoiceField(
         label=_("Inzage verzorgers"),
         required=False,
-        choices=[("", "---------"), *InzageKeuze.choices],
+        choices=[("", _("Alle")), *InzageKeuze.choices],
     )
     status = forms.ChoiceField(
-        label=_("Status OSO-dossier"), required=False, choices=[("", "---------"), *Status.choices]
+        label=_("Status OSO-dossier"),
+        required=False,
+        choices=[("", _("Alle statussen")), *Status.choices],
     )
+
+
+def laatste_keuzes(dossier: Overstapdossier, profiel) -> Keuzes | None:
+    """The choices of the last collection the user asked for on the block selection page for
+    this profile (a bulk run's are defaults, not choices), or None."""
+    opdracht = (
+        dossier.opdrachten.filter(profiel=str(profiel), bulk__isnull=True)
+        .order_by("-aangemaakt_op")
+        .first()
+        if dossier.pk
+        else None
+    )
+    return uit_json(opdracht.keuzes) if opdracht is not None and opdracht.keuzes else None

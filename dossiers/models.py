@@ -167,6 +167,11 @@ class Klaarzetting(models.Model):
     voor_naam = models.CharField(_("klaargezet voor"), max_length=200, blank=True)
     regionaal_platform = models.BooleanField(default=False)
     klaargezet_op = models.DateTimeField(_("klaargezet op"))
+    # the PDF of exactly this document (the inzage as sent), rendered after klaarzetten; the
+    # one late field, written with an UPDATE like DossierVersie.pdf
+    pdf = models.ForeignKey(
+        "leerlingen.MapItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     klaargezet_door = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -250,6 +255,8 @@ class BulkKlaarzetting(models.Model):
     )
     totaal = models.PositiveIntegerField(default=0)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    # pupils not collected at all, each {"leerling": id, "naam": ..., "reden": ...}
+    overgeslagen = models.JSONField(default=list, blank=True)
 
     objects = TenantManager()
     tenant_path = "school"

@@ -48,10 +48,21 @@ def dossier_van(leerling: Leerling) -> Overstapdossier:
 
 def statusinformatie_opslaan(*, dossier: Overstapdossier, form, request) -> Overstapdossier:
     with transaction.atomic():
+        vorige = Overstapdossier.objects.get(pk=dossier.pk)
         dossier = form.save(commit=False)
         inzage_gewijzigd = bool({"inzage", "inzage_datum", "zienswijze"} & set(form.changed_data))
-        if inzage_gewijzigd and dossier.inzage:
+        if not vorige.inzage_geldig and not dossier.inzage:
+            # nothing registered for the current version: keep the earlier version's inzage
+            # (shown as information), it does not count for this version
+            dossier.inzage = vorige.inzage
+            dossier.inzage_datum = vorige.inzage_datum
+            dossier.zienswijze = vorige.zienswijze
+            inzage_gewijzigd = False
+        elif dossier.inzage and (
+            inzage_gewijzigd or dossier.inzage_versie_id != dossier.huidige_versie_id
+        ):
             dossier.inzage_versie = dossier.huidige_versie  # inzage is for this version
+            inzage_gewijzigd = True
         dossier.save()
         events.log(
             "dossier_opgeslagen",
@@ -222,6 +233,14 @@ def verzamel(opdracht_id) -> DossierVersie | None:
         opdracht.pogingen += 1
         opdracht.save(update_fields=["status", "pogingen"])
     dossier = opdracht.dossier
+    if opdracht.klaarzetten:
+        # the rule holds at run time too: a klaarzetting made since the request stays
+        reden = voorwaarden.vervangt_klaarzetting(dossier, dossier.leerling.school.brincode)
+        if reden is not None:
+            Verzamelopdracht.objects.filter(pk=opdracht.pk).update(
+                status=Verwerking.AFGEKEURD, meldingen=[reden], klaar_op=timezone.now()
+            )
+            return None
     try:
         keuzes = uit_json(opdracht.keuzes)
         gegevens = verzamel_gegevens(dossier.leerling_id, keuzes)
@@ -282,7 +301,9 @@ def verzamel(opdracht_id) -> DossierVersie | None:
     except Exception as exc:
         logger.exception("collection %s failed", opdracht_id)
         Verzamelopdracht.objects.filter(pk=opdracht_id).update(
-            status=Verwerking.MISLUKT, fout=type(exc).__name__
+            status=Verwerking.MISLUKT,
+            fout=type(exc).__name__,
+            meldingen=exc.meldingen if isinstance(exc, DossierFout) else [],
         )
         raise
 
@@ -323,6 +344,43 @@ def maak_pdf(versie_id: int) -> MapItem | None:
         item.bestand.save(item.bestandsnaam, ContentFile(pdf), save=False)
         item.save()
         DossierVersie.objects.filter(pk=versie_id).update(pdf=item)  # the one late field
+    return item
+
+
+def maak_klaarzetting_pdf(klaarzetting_id: int) -> MapItem:
+    """The PDF of exactly what was klaargezet (the inzage as sent), filed in the pupil's map,
+    one per klaarzetting. Idempotent, as ``maak_pdf``."""
+    from .pdf import render_pdf
+
+    klaarzetting = Klaarzetting.objects.select_related("dossier__leerling", "versie").get(
+        pk=klaarzetting_id
+    )
+    if klaarzetting.pdf_id:
+        return klaarzetting.pdf
+    pdf = render_pdf(bytes(klaarzetting.xml))
+    leerling = klaarzetting.dossier.leerling
+    versie = klaarzetting.versie
+    label = PROFIELEN[Profiel(versie.profiel)].label
+    with transaction.atomic():
+        klaarzetting = Klaarzetting.objects.select_for_update().get(pk=klaarzetting_id)
+        if klaarzetting.pdf_id:
+            return klaarzetting.pdf
+        moment = timezone.localtime(klaarzetting.klaargezet_op)
+        item = MapItem(
+            leerling=leerling,
+            soort=SoortMapItem.DOCUMENT,
+            titel=(
+                f"Overstapdossier ({label}) versie {versie.nummer}, klaargezet voor "
+                f"{klaarzetting.voor_brin} op {moment:%d-%m-%Y %H:%M}"
+            )[:200],
+            bestandsnaam=(
+                f"overstapdossier-versie-{versie.nummer}-klaargezet-{moment:%Y%m%d-%H%M}.pdf"
+            ),
+            mime_type="application/pdf",
+        )
+        item.bestand.save(item.bestandsnaam, ContentFile(pdf), save=False)
+        item.save()
+        Klaarzetting.objects.filter(pk=klaarzetting_id).update(pdf=item)  # the one late field
     return item
 
 
@@ -401,6 +459,12 @@ def klaarzetten(
             user=user,
             details={"versie": versie.nummer, "voor": voor_brin},
         )
+        if klaarzetting.sha256 != versie.sha256:
+            # the inzage made it another document than the version's: its own PDF (when the
+            # XML is the version's, e.g. binnen brin, the version's PDF is exactly it)
+            from .tasks import maak_klaarzetting_pdf
+
+            transaction.on_commit(lambda: maak_klaarzetting_pdf.delay(klaarzetting.pk))
     return klaarzetting
 
 
@@ -409,33 +473,57 @@ def intrekken(*, dossier: Overstapdossier, request=None) -> None:
         workflow.overgang(dossier, workflow.INTREKKEN, request=request)
 
 
-def bulk_binnen_brin(*, school, leerlingen: list[Leerling], request=None, user=None):
-    """Collect and klaarzetten binnen-brin for many pupils, all blocks and all tests."""
+def bulk_binnen_brin(
+    *, school, leerlingen: list[Leerling], request=None, user=None, achtergrond: bool = False
+):
+    """Collect and klaarzetten binnen-brin for many pupils, all blocks and all tests.
+
+    A pupil whose dossier is klaargezet for another school is skipped (never undone); every
+    skipped pupil is kept on the job with the reason. With ``achtergrond`` the collections
+    start after commit as one background run (``achtergrond.bulk_starten``): the request
+    returns at once and the progress page follows the jobs."""
     user = user or getattr(request, "user", None)
     overgeslagen: list[str] = []
     with transaction.atomic():
         bulk = BulkKlaarzetting.objects.create(school=school, aangevraagd_door=user)
         aantal = 0
+        rijen = []
         for leerling in leerlingen:
             dossier = dossier_van(leerling)
-            if not dossier.binnen_brin:
+            dossier.leerling = leerling
+            reden = voorwaarden.vervangt_klaarzetting(dossier, school.brincode)
+            if (
+                reden is None
+                and dossier.opdrachten.filter(
+                    status__in=(Verwerking.WACHTRIJ, Verwerking.BEZIG)
+                ).exists()
+            ):
+                reden = _("Er wordt al een dossier voor deze leerling verzameld.")
+            if reden is None:
+                # only for the precondition check: a collected binnen-brin version sets it
                 dossier.binnen_brin = True
-                dossier.save(update_fields=["binnen_brin"])
-            profiel = Profiel.BINNEN_BRIN_POPO
-            try:
-                verzamelen_aanvragen(
-                    dossier=dossier,
-                    keuzes=standaard_keuzes(dossier, profiel),
-                    user=user,
-                    bulk=bulk,
-                    klaarzetten=True,
+                profiel = Profiel.BINNEN_BRIN_POPO
+                try:
+                    verzamelen_aanvragen(
+                        dossier=dossier,
+                        keuzes=standaard_keuzes(dossier, profiel),
+                        user=user,
+                        bulk=bulk,
+                        klaarzetten=True,
+                        direct=achtergrond,
+                    )
+                except DossierFout as fout:
+                    reden = fout.meldingen[0]
+            if reden is not None:
+                overgeslagen.append(f"{leerling.volledige_naam}: {reden}")
+                rijen.append(
+                    {"leerling": leerling.pk, "naam": leerling.volledige_naam, "reden": reden}
                 )
-            except DossierFout as fout:
-                overgeslagen.append(f"{leerling.volledige_naam}: {fout.meldingen[0]}")
                 continue
             aantal += 1
         bulk.totaal = aantal
-        bulk.save(update_fields=["totaal"])
+        bulk.overgeslagen = rijen
+        bulk.save(update_fields=["totaal", "overgeslagen"])
         events.log(
             "dossier_verzamelen_aangevraagd",
             request=request,
@@ -443,6 +531,10 @@ def bulk_binnen_brin(*, school, leerlingen: list[Leerling], request=None, user=N
             school=school,
             omschrijving=f"binnen-brin voor {aantal} leerling(en)",
         )
+        if achtergrond:
+            from .achtergrond import bulk_starten
+
+            transaction.on_commit(lambda: bulk_starten(bulk.pk))
     return bulk, overgeslagen
 
 
@@ -457,10 +549,49 @@ def bulk_voortgang(bulk: BulkKlaarzetting) -> dict:
         "totaal": bulk.totaal,
         "klaar": klaar,
         "mislukt": mislukt,
+        "overgeslagen": len(bulk.overgeslagen),
+        "verwerkt": klaar + mislukt,
         "bezig": bulk.totaal - klaar - mislukt,
         "procent": int(100 * (klaar + mislukt) / bulk.totaal) if bulk.totaal else 100,
         "afgerond": klaar + mislukt >= bulk.totaal,
     }
+
+
+def bulk_resultaten(bulk: BulkKlaarzetting) -> list[dict]:
+    """Per pupil what happened: klaargezet, bezig, mislukt or overgeslagen, with the reason."""
+    rijen = [
+        {
+            "naam": r["naam"],
+            "leerling": r["leerling"],
+            "uitkomst": "overgeslagen",
+            "reden": r["reden"],
+        }
+        for r in bulk.overgeslagen
+    ]
+    for opdracht in bulk.opdrachten.select_related("dossier__leerling").order_by(
+        "dossier__leerling__achternaam", "dossier__leerling__roepnaam"
+    ):
+        leerling = opdracht.dossier.leerling
+        if opdracht.status == Verwerking.KLAAR:
+            uitkomst, reden = "klaargezet", ""
+        elif opdracht.status == Verwerking.AFGEKEURD:
+            uitkomst, reden = "mislukt", " ".join(opdracht.meldingen)
+        elif opdracht.status == Verwerking.MISLUKT:
+            uitkomst = "mislukt"
+            reden = " ".join(opdracht.meldingen) or _(
+                "Technische fout bij het verzamelen; probeer het later opnieuw."
+            )
+        else:
+            uitkomst, reden = "bezig", ""
+        rijen.append(
+            {
+                "naam": leerling.volledige_naam,
+                "leerling": leerling.pk,
+                "uitkomst": uitkomst,
+                "reden": reden,
+            }
+        )
+    return rijen
 
 
 def keuzes_opslaan_en_verzamelen(*, dossier: Overstapdossier, form, profiel: Profiel, request):

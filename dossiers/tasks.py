@@ -20,3 +20,10 @@ def maak_pdf(versie_id: int) -> int | None:
 
     item = render(versie_id)
     return item.pk if item else None
+
+
+@shared_task(acks_late=True, soft_time_limit=120, time_limit=150)
+def maak_klaarzetting_pdf(klaarzetting_id: int) -> int:
+    from .services import maak_klaarzetting_pdf as render
+
+    return render(klaarzetting_id).pk

@@ -17,6 +17,11 @@ urlpatterns = [
     ),
     path("leerlingen/<int:pk>/overstapdossier/intrekken/", views.intrekken, name="intrekken"),
     path("leerlingen/<int:pk>/overstapdossier/pdf/", views.pdf, name="pdf"),
+    path(
+        "leerlingen/<int:pk>/overstapdossier/pdf/klaargezet/<int:klaarzetting_id>/",
+        views.klaarzetting_pdf,
+        name="klaarzetting_pdf",
+    ),
     path("leerlingen/<int:pk>/overstapdossier/mutatielog/", views.mutatielog, name="mutatielog"),
     path("oso/overstapdossiers/", views.overzicht, name="overzicht"),
     path("oso/overstapdossiers/bulk/<uuid:bulk_id>/", views.bulk, name="bulk"),

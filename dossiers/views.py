@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,13 +19,14 @@ from accounts.schoolkeuze import huidige_school
 from accounts.tenancy import heeft_recht, vereis_recht
 from audit import events
 from audit.models import AuditEvent
+from core.eenmalig import eenmalig
 from leerlingen.models import Leerling
 from leerlingen.views import get_leerling
 from trafficcenter_client.notificaties import notificatie_vraag
 
 from . import services, voorwaarden, workflow
 from .forms import BlokkenForm, OverzichtFilterForm, StatusinformatieForm
-from .models import BulkKlaarzetting, Overstapdossier, Verwerking
+from .models import BulkKlaarzetting, Overstapdossier, Status, Verwerking
 from .profielen import PROFIELEN, Profiel, verboden, verplicht
 
 RECHT = Recht.ONDERWIJS_BEWERKEN  # the page lives under Leerling > Onderwijs
@@ -55,6 +56,16 @@ def _verschil(dossier: Overstapdossier):
     if basis is None:
         return None, []
     return basis, verschil(basis.samenvatting, huidige.samenvatting)
+
+
+def _vorige_inzage(dossier: Overstapdossier) -> str:
+    """The inzage registered for an earlier version, as information beside the empty form."""
+    if not (dossier.inzage and dossier.inzage_versie_id and dossier.huidige_versie_id):
+        return ""
+    tekst = dossier.get_inzage_display()
+    if dossier.inzage_datum:
+        tekst += f" op {dossier.inzage_datum:%d-%m-%Y}"
+    return _("%(t)s (bij versie %(n)s)") % {"t": tekst, "n": dossier.inzage_versie.nummer}
 
 
 @login_required
@@ -98,6 +109,8 @@ def klaarzetten_pagina(request, pk: int):
             "huidige_profiel": PROFIELEN[Profiel(dossier.profiel)] if dossier.profiel else None,
             "binnengekomen": leerling.dossieraanvragen.all()[:100],
             "notificatie_vraag": notificatie_vraag(dossier),
+            "klaarzettingen": dossier.klaarzettingen.select_related("versie")[:50],
+            "vorige_inzage": None if dossier.inzage_geldig else _vorige_inzage(dossier),
         },
         status=400 if form.errors else 200,
     )
@@ -105,6 +118,7 @@ def klaarzetten_pagina(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def blokken(request, pk: int, profiel: str):
     try:
         profiel = Profiel(profiel)
@@ -121,16 +135,22 @@ def blokken(request, pk: int, profiel: str):
     problemen = voorwaarden.voor_verzamelen(dossier, profiel)
     if request.method == "POST" and form.is_valid():
         try:
-            services.keuzes_opslaan_en_verzamelen(
+            opdracht = services.keuzes_opslaan_en_verzamelen(
                 dossier=dossier, form=form, profiel=profiel, request=request
             )
         except services.DossierFout as fout:
             for melding in fout.meldingen:
                 messages.error(request, melding)
         else:
-            messages.success(
-                request, _("Het dossier wordt verzameld (%(p)s).") % {"p": PROFIELEN[profiel].label}
-            )
+            opdracht.refresh_from_db(fields=["status"])
+            if opdracht.status in (Verwerking.WACHTRIJ, Verwerking.BEZIG):
+                # the page shows the job's own status while it runs: no second banner
+                pass
+            elif opdracht.status == Verwerking.KLAAR:
+                messages.success(
+                    request,
+                    _("Het dossier is verzameld (%(p)s).") % {"p": PROFIELEN[profiel].label},
+                )
             return redirect(dossier_url(leerling))
     return render(
         request,
@@ -150,6 +170,7 @@ def blokken(request, pk: int, profiel: str):
 
 @login_required
 @require_POST
+@eenmalig
 def klaarzetten(request, pk: int):
     dossier = _dossier(request, pk, RECHT)
     try:
@@ -191,10 +212,18 @@ def intrekken(request, pk: int):
 
 @login_required
 def pdf(request, pk: int):
+    """ "PDF huidige versie": when the dossier is klaargezet, the PDF of exactly what was
+    klaargezet (the inzage as sent); otherwise the collected version's (voorlopig dossier)."""
     dossier = _dossier(request, pk)
+    if dossier.klaarzetting_id and dossier.status == "klaargezet":
+        return _klaarzetting_pdf(request, dossier, dossier.klaarzetting)
     versie = dossier.huidige_versie
     if versie is None:
         raise Http404
+    return _versie_pdf(request, dossier, versie)
+
+
+def _versie_pdf(request, dossier, versie):
     if versie.pdf_id is None:
         # the worker makes it after collection (and the sweeper again when that task was lost):
         # this page refreshes itself, so it only reads (no task, no audit row per refresh)
@@ -204,35 +233,88 @@ def pdf(request, pk: int):
             {"leerling": dossier.leerling, "versie": versie},
             status=202,
         )
+    return _pdf_antwoord(request, dossier, versie, versie.pdf, f"PDF versie {versie.nummer}")
+
+
+@login_required
+def klaarzetting_pdf(request, pk: int, klaarzetting_id: int):
+    dossier = _dossier(request, pk)
+    klaarzetting = get_object_or_404(dossier.klaarzettingen.all(), pk=klaarzetting_id)
+    return _klaarzetting_pdf(request, dossier, klaarzetting)
+
+
+def _klaarzetting_pdf(request, dossier, klaarzetting):
+    versie = klaarzetting.versie
+    if klaarzetting.pdf_id is None and klaarzetting.sha256 == versie.sha256:
+        return _versie_pdf(request, dossier, versie)  # the same document, the same PDF
+    if klaarzetting.pdf_id is None:
+        from .tasks import maak_klaarzetting_pdf
+
+        maak_klaarzetting_pdf.delay(klaarzetting.pk)
+        return render(
+            request,
+            "dossiers/pdf_wachten.html",
+            {"leerling": dossier.leerling, "versie": klaarzetting.versie},
+            status=202,
+        )
+    return _pdf_antwoord(
+        request,
+        dossier,
+        klaarzetting,
+        klaarzetting.pdf,
+        f"PDF versie {klaarzetting.versie.nummer} zoals klaargezet voor {klaarzetting.voor_brin}",
+    )
+
+
+def _pdf_antwoord(request, dossier, obj, item, omschrijving):
     events.log(
         "dossier_geexporteerd",
         request=request,
         leerling=dossier.leerling,
-        obj=versie,
-        omschrijving=f"PDF versie {versie.nummer}",
+        obj=obj,
+        omschrijving=omschrijving,
     )
     return FileResponse(
-        versie.pdf.bestand.open("rb"),
+        item.bestand.open("rb"),
         as_attachment=False,
-        filename=versie.pdf.bestandsnaam,
+        filename=item.bestandsnaam,
         content_type="application/pdf",
     )
 
 
+_STATUS_TEKST = dict(Status.choices)
+
+
+def _mutatie_omschrijving(regel: AuditEvent) -> str:
+    """The manual's words for a transition stored as "niet_klaar -> verzameld"."""
+    oud, pijl, nieuw = (regel.omschrijving or "").partition(" -> ")
+    if pijl and oud in _STATUS_TEKST and nieuw in _STATUS_TEKST:
+        return f"{_STATUS_TEKST[oud]} → {_STATUS_TEKST[nieuw]}"
+    return regel.omschrijving
+
+
 @login_required
 def mutatielog(request, pk: int):
+    """Changes to the dossier; who only looked at it is one click away, not in between."""
     dossier = _dossier(request, pk)
-    regels = (
-        AuditEvent.objects.for_user(request.user)
-        .filter(leerling=dossier.leerling, actie__startswith="dossier_")
-        .select_related("user")[:500]
+    met_bekeken = request.GET.get("bekeken") == "1"
+    qs = AuditEvent.objects.for_user(request.user).filter(
+        leerling=dossier.leerling, actie__startswith="dossier_"
     )
+    aantal_bekeken = qs.filter(actie="dossier_bekeken").count()
+    if not met_bekeken:
+        qs = qs.exclude(actie="dossier_bekeken")
+    regels = list(qs.select_related("user")[:500])
+    for regel in regels:
+        regel.toelichting = _mutatie_omschrijving(regel)
     return render(
         request,
         "dossiers/mutatielog.html",
         {
             "leerling": dossier.leerling,
             "regels": regels,
+            "met_bekeken": met_bekeken,
+            "aantal_bekeken": aantal_bekeken,
             "annuleren": dossier_url(dossier.leerling),
         },
     )
@@ -247,6 +329,7 @@ def _school_of_403(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def overzicht(request):
     """School > OSO > Overstapdossiers klaarzetten."""
     school = _school_of_403(request)
@@ -259,11 +342,9 @@ def overzicht(request):
         if not leerlingen:
             messages.error(request, _("Selecteer eerst een of meer leerlingen."))
             return redirect("dossiers:overzicht")
-        bulk, overgeslagen = services.bulk_binnen_brin(
-            school=school, leerlingen=leerlingen, request=request
+        bulk, _overgeslagen = services.bulk_binnen_brin(
+            school=school, leerlingen=leerlingen, request=request, achtergrond=True
         )
-        for regel in overgeslagen:
-            messages.warning(request, regel)
         return redirect("dossiers:bulk", bulk.pk)
     filters = OverzichtFilterForm(request.GET or None)
     qs = (
@@ -322,4 +403,11 @@ def bulk(request, bulk_id):
     if bulk.school_id != school.pk:
         raise Http404
     voortgang = services.bulk_voortgang(bulk)
-    return render(request, "dossiers/bulk.html", {"bulk": bulk, "voortgang": voortgang})
+    resultaten = services.bulk_resultaten(bulk)
+    if request.GET.get("formaat") == "json":
+        return JsonResponse({**voortgang, "resultaten": resultaten})
+    return render(
+        request,
+        "dossiers/bulk.html",
+        {"bulk": bulk, "voortgang": voortgang, "resultaten": resultaten},
+    )

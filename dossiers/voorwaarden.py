@@ -135,3 +135,19 @@ def voor_klaarzetten(dossier: Overstapdossier, *, regionaal_platform: bool = Fal
                 )
             )
     return problemen
+
+
+def vervangt_klaarzetting(dossier: Overstapdossier, voor_brin: str) -> str | None:
+    """Why a new klaarzetting for ``voor_brin`` may not silently replace the current one: it is
+    klaargezet for another school, which would lose it ("LEERLINGINFO_NIET_OPVRAAGBAAR" on its
+    next request). None when nothing would be undone. Every path that replaces a klaarzetting
+    without the user choosing this pupil's dossier (bulk binnen-brin) refuses with this text."""
+    klaarzetting = dossier.klaarzetting if dossier.klaarzetting_id else None
+    if klaarzetting is None or dossier.status != Status.KLAARGEZET:
+        return None
+    if klaarzetting.voor_brin.upper() == (voor_brin or "").upper():
+        return None
+    return _(
+        "Het dossier staat klaar voor (%(brin)s) %(naam)s; binnen-brin klaarzetten zou dat "
+        "ongedaan maken. Trek het klaarzetten eerst in als dat de bedoeling is."
+    ) % {"brin": klaarzetting.voor_brin, "naam": klaarzetting.voor_naam}

@@ -1,4 +1,4 @@
-"""The demo world: one bestuur, three schools, two samenwerkingsverbanden, staff per role and
+"""The demo world: one bestuur, four schools, two samenwerkingsverbanden, staff per role and
 44 generated pupils with data in every block.
 
 ``manage.py demo_data`` is a thin wrapper around :func:`bouw_demowereld`. Everything here is

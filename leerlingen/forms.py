@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.uploads import controleer_upload, mime_van
 from core.validators import validate_pgn
+from scholen.zoeken import SchoolZoekInput
 
 from . import models as m
 from .codelijsten import Jaargroep, PgnType, SoortMapItem
@@ -43,12 +44,47 @@ def _limit_documents(form: forms.BaseForm, leerling: m.Leerling) -> None:
             f.help_text = _("Een document uit de map van de leerling.")
 
 
+LEGE_KEUZE = _("Niet ingevuld")
+# BRIN fields with the list of known schools, and the name field each one fills in
+SCHOOL_ZOEKVELDEN = {"vervolgschool_brin": "vervolgschool_naam", "herkomst_brin": "herkomst_naam"}
+
+
+def _lege_keuzes(form):
+    """No "---------": an empty option says what it means."""
+    for f in form.fields.values():
+        if isinstance(f, forms.ModelChoiceField):
+            if f.empty_label == "---------":
+                f.empty_label = LEGE_KEUZE
+        elif isinstance(f, forms.ChoiceField):
+            keuzes = list(f.choices)
+            if keuzes and keuzes[0][0] in ("", None) and keuzes[0][1] == "---------":
+                f.choices = [("", LEGE_KEUZE), *keuzes[1:]]
+
+
 class StyledModelForm(forms.ModelForm):
     def __init__(self, *args, leerling: m.Leerling | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         _dates(self)
+        _lege_keuzes(self)
         if leerling is not None:
             _limit_documents(self, leerling)
+        for veld, naamveld in SCHOOL_ZOEKVELDEN.items():
+            if veld in self.fields:
+                self.fields[veld].widget = SchoolZoekInput(
+                    naamveld=naamveld if naamveld in self.fields else ""
+                )
+                self.fields[veld].help_text = _(
+                    "Typ een BRIN-code, naam of plaats en kies een bekende school, of typ de "
+                    "BRIN-code (hoofd- of kleine letters)."
+                )
+
+    def clean(self):
+        cleaned = super().clean()
+        for naam, waarde in list(cleaned.items()):
+            # a BRIN code is accepted in any case, everywhere ("16uu" is 16UU)
+            if (naam.endswith("_brin") or naam == "brincode") and isinstance(waarde, str):
+                cleaned[naam] = waarde.strip().upper()
+        return cleaned
 
 
 def section_form_class(section: Section) -> type[StyledModelForm]:
@@ -197,7 +233,7 @@ class LeerlingZoekForm(forms.Form):
     achternaam = forms.CharField(label=_("Achternaam"), required=False, max_length=120)
     groep = forms.CharField(label=_("Groep"), required=False, max_length=20)
     leerjaar = forms.ChoiceField(
-        label=_("Leerjaar"), required=False, choices=[("", "---------"), *Jaargroep.choices]
+        label=_("Leerjaar"), required=False, choices=[("", _("Alle leerjaren")), *Jaargroep.choices]
     )
 
 

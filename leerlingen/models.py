@@ -151,6 +151,13 @@ class Leerling(AdresFields):
         return self.volledige_naam
 
     @property
+    def uitgeschreven(self) -> bool:
+        """Deregistered on or before today: no longer in a groep of this school."""
+        from django.utils import timezone
+
+        return bool(self.datum_uitschrijving and self.datum_uitschrijving <= timezone.localdate())
+
+    @property
     def volledige_naam(self) -> str:
         parts = [self.roepnaam or self.voornamen.split(" ")[0], self.voorvoegsel, self.achternaam]
         return " ".join(p for p in parts if p)

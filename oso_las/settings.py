@@ -452,3 +452,5 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+# Bulk binnen-brin without a broker: run the jobs in a thread, not in the request (i10).
+OSO_ACHTERGROND_THREAD = OSO_ENV != "test"

@@ -45,7 +45,9 @@ def test_overview_lists_filters_and_shows_user_codes(client_for, alice, leerling
     body = client.get(url).content.decode()
     assert "2 aanvraag/aanvragen" in body
     tabel = body.split('id="aanvragen"')[1]
-    assert "LEERLINGINFO_NIET_OPVRAAGBAAR" in tabel and "LEERLING_NIET_BEKEND" not in tabel
+    # the manual's words, not the protocol's codes (issue 10, point 7)
+    assert "niet klaargezet voor de aanvrager" in tabel and "leerling niet bekend" not in tabel
+    assert "LeerlinginfoNietOpvraagbaar" not in tabel.split("title=")[0]
     assert leerling_b.achternaam not in body
     body = client.get(url, {"brin": "17VV"}).content.decode()
     assert "1 aanvraag/aanvragen" in body and "17VV" in body
@@ -62,7 +64,7 @@ def test_binnengekomen_aanvragen_on_the_dossier_page(client_for, alice, leerling
     aanvraag(leerling_a, "OverdrachtGeslaagd")
     body = client_for(alice).get(reverse("dossiers:klaarzetten", args=[leerling_a.pk]))
     tabel = body.content.decode().split('id="binnengekomen"')[1].split("</table>")[0]
-    assert "16UU" in tabel and "OverdrachtGeslaagd" in tabel and "Wilgendaal College" in tabel
+    assert "16UU" in tabel and "succesvol ontvangen" in tabel and "Wilgendaal College" in tabel
 
 
 def test_no_pgn_in_the_overview(client_for, alice, school_a):

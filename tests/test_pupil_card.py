@@ -431,7 +431,7 @@ def test_invalid_brin_refused_with_dutch_message_and_nothing_changed(client_for,
     response = client_for(alice).post(
         url,
         {
-            "vervolgschool_brin": "14ss",
+            "vervolgschool_brin": "1SSS",  # "14ss" is 14SS (any case): see test_journeys
             "vervolgschool_naam": "Ergens",
             "datum_uitschrijving": "2027-07-16",
             "verzorgers_aansprakelijk": "on",

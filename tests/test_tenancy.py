@@ -42,6 +42,8 @@ def pupil_urls(leerling: m.Leerling) -> list[str]:
         for name in ("klaarzetten", "klaarzetten_actie", "intrekken", "pdf", "mutatielog")
     ]
     urls += [reverse("dossiers:blokken", args=[leerling.pk, p]) for p in ("POPO", "POVO", "VOVO")]
+    # a klaarzetting id that need not exist: the pupil is checked first, a stranger gets a 404
+    urls.append(reverse("dossiers:klaarzetting_pdf", args=[leerling.pk, 1]))
     from trafficcenter_client.models import Opvraging
 
     opvraging = Opvraging.objects.get_or_create(

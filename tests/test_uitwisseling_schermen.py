@@ -68,7 +68,8 @@ def test_register_request_and_import_a_new_pupil(
     assert response.status_code == 302
     assert tess.pgn not in response.url
     body = client.get(response.url).content.decode()
-    assert "OverdrachtGeslaagd" in body and "Dossier importeren" in body
+    assert "succesvol ontvangen" in body and "Dossier importeren" in body
+    assert "OverdrachtGeslaagd" not in body
     response = client.post(response.url, follow=True)
     body = response.content.decode()
     assert "Het dossier is geïmporteerd." in body
@@ -88,7 +89,7 @@ def test_register_request_and_import_a_new_pupil(
     # Overstapdossier opvragen for the existing pupil: nothing newer than what we imported
     response = client.post(reverse("trafficcenter_client:opvragen", args=[nieuw.pk]), follow=True)
     body = response.content.decode()
-    assert "LeerlingInfoNietGewijzigd" in body
+    assert "geen nieuwere versie" in body and "LeerlingInfoNietGewijzigd" in body  # code as detail
     assert Opvraging.objects.filter(leerling=nieuw).count() == 2
 
 

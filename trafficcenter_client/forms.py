@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.validators import validate_brincode, validate_pgn
 from leerlingen.forms import DATE_WIDGET, PgnInput
+from scholen.zoeken import SchoolZoekInput
 
-from .models import RESULTAAT_CHOICES
+from .uitleg import AANVRAAG_RESULTATEN, RESULTAAT_TEKST
 
 
 class DossieraanvragenFilter(forms.Form):
@@ -25,10 +26,15 @@ class DossieraanvragenFilter(forms.Form):
     pgn_type = forms.ChoiceField(
         label=_("Soort nummer"),
         required=False,
-        choices=[("", "---------"), ("bsn", "BSN"), ("onderwijsnummer", _("Onderwijsnummer"))],
+        choices=[("", _("Alle")), ("bsn", "BSN"), ("onderwijsnummer", _("Onderwijsnummer"))],
     )
     resultaat = forms.ChoiceField(
-        label=_("Resultaat"), required=False, choices=[("", "---------"), *RESULTAAT_CHOICES]
+        label=_("Resultaat"),
+        required=False,
+        choices=[
+            ("", _("Alle resultaten")),
+            *[(code.value, RESULTAAT_TEKST[code]) for code in AANVRAAG_RESULTATEN],
+        ],
     )
 
 
@@ -40,7 +46,12 @@ class OpvraagForm(forms.Form):
     """Leerling importeren (OSO): the school of origin and the pupil's number (a POST: a BSN
     never goes into a URL)."""
 
-    herkomst_brin = forms.CharField(label=_("BRIN school van herkomst"), max_length=4)
+    herkomst_brin = forms.CharField(
+        label=_("BRIN school van herkomst"),
+        max_length=6,
+        widget=SchoolZoekInput(),
+        help_text=_("Typ een BRIN-code, naam of plaats en kies een bekende school."),
+    )
     pgn_type = forms.ChoiceField(
         label=_("Soort nummer"), choices=[("bsn", "BSN"), ("onderwijsnummer", _("Onderwijsnummer"))]
     )

@@ -22,6 +22,12 @@ from .berichten import Resultaatcode
 
 RESULTAAT_CHOICES = [(code.value, code.gebruikerscode) for code in Resultaatcode]
 OVERDRACHTSOORT_CHOICES = [(soort.value, soort.value) for soort in BerichtOverdrachtsoort]
+# as the manual names them in lists ("Overstapdossier PO")
+OVERDRACHTSOORT_TEKST = {
+    BerichtOverdrachtsoort.OVERSTAPDOSSIER.value: _("Overstapdossier"),
+    BerichtOverdrachtsoort.BINNEN_BRIN.value: _("Overdracht binnen brin"),
+    BerichtOverdrachtsoort.SWV_DOSSIER.value: _("SWV-dossier"),
+}
 
 
 class TcVerbinding(models.Model):
@@ -163,6 +169,28 @@ class Dossieraanvraag(models.Model):
     def __str__(self) -> str:
         return f"Aanvraag door {self.aanvrager_brin}: {self.resultaat}"
 
+    @property
+    def resultaat_tekst(self) -> str:
+        from .uitleg import resultaat_tekst
+
+        return resultaat_tekst(self.resultaat)
+
+    @property
+    def aanleverpuntnummer(self) -> str:
+        """The aanvrager's aanleverpunt as the manual shows it ("1"), not the routing key."""
+        staart = (self.aanvrager_routeringskenmerk or "")[-5:]
+        return str(int(staart)) if staart.isdigit() else staart or "-"
+
+    @property
+    def pgn_type_tekst(self) -> str:
+        return {"bsn": "BSN", "onderwijsnummer": "Onderwijsnummer"}.get(
+            self.pgn_type, self.pgn_type or "-"
+        )
+
+    @property
+    def overdrachtsoort_tekst(self) -> str:
+        return OVERDRACHTSOORT_TEKST.get(self.overdrachtsoort, self.overdrachtsoort)
+
 
 class OpvraagStatus(models.TextChoices):
     BEZIG = "bezig", _("Bezig")
@@ -239,6 +267,12 @@ class Opvraging(models.Model):
 
     def __str__(self) -> str:
         return f"Opvraging bij {self.herkomst_brin}: {self.resultaat or self.status}"
+
+    @property
+    def resultaat_tekst(self) -> str:
+        from .uitleg import resultaat_tekst
+
+        return resultaat_tekst(self.resultaat)
 
 
 class Notificatie(models.Model):

@@ -20,6 +20,7 @@ from accounts.roles import Recht
 from accounts.schoolkeuze import huidige_school
 from accounts.tenancy import heeft_recht, vereis_recht
 from audit import events
+from core.eenmalig import eenmalig
 from core.validators import BRINCODE_RE
 from dossiers import importeren
 from dossiers.models import Klaarzetting
@@ -30,9 +31,11 @@ from scholen.models import Aanleverpunt
 from . import notificaties as notif
 from .berichten import Resultaatcode
 from .forms import AanleverpuntRegistratieForm, DossieraanvragenFilter, OpvraagForm
+from .importweergave import nog_aanvullen, weergave
 from .models import Dossieraanvraag, Herhaling, NotificatieUitkomst, OpvraagStatus, Opvraging
 from .services import aanleverpunt_registreren, opvraging_aanmaken, opvraging_importeren
 from .tasks import opnieuw_proberen, opvraging_starten
+from .uitleg import resultaat_tekst, uitleg
 
 
 @login_required
@@ -173,6 +176,7 @@ def _opvragen(request, *, school, herkomst_brin, pgn_type, pgn, leerling=None, v
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def leerling_importeren(request):
     """Leerling > Leerling importeren (OSO): request the dossier of a pupil new to the school."""
     school = _school(request, Recht.LEERLING_AANMAKEN)
@@ -215,6 +219,7 @@ def leerling_importeren(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def opvragen(request, pk: int):
     """Leerling > Onderwijs > Overstapdossier opvragen, for a pupil the school already has."""
     leerling = get_leerling(request, pk)
@@ -254,6 +259,7 @@ def opvragen(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig
 def opvraging(request, pk: int):
     """The outcome of one request; with a received dossier: review it, then Dossier importeren."""
     opvraging = get_object_or_404(
@@ -262,6 +268,7 @@ def opvraging(request, pk: int):
     if request.method == "GET" and opvraging.opnieuw_id:
         # retried: the outcome is the new request's (it is of the same school)
         return redirect("trafficcenter_client:opvraging", opvraging.opnieuw_id)
+    toelichting = uitleg(opvraging)
     ontvangen = verschillen = None
     if opvraging.xml and not opvraging.geimporteerd_op:
         ontvangen = importeren.lees_ontvangen(bytes(opvraging.xml))
@@ -291,6 +298,18 @@ def opvraging(request, pk: int):
                     "in het ontvangen dossier (PDF) in de map."
                 ),
             )
+            aanvullen = nog_aanvullen(resultaat.leerling)
+            if aanvullen:
+                # what only the receiving school knows: ask for it right away
+                messages.warning(
+                    request,
+                    _("Vul nu aan wat alleen uw school weet: %(v)s.") % {"v": ", ".join(aanvullen)},
+                )
+                return redirect(
+                    reverse("leerlingen:bewerken", args=[resultaat.leerling.pk, "onderwijs"])
+                    + "?volgende="
+                    + reverse("leerlingen:tab", args=[resultaat.leerling.pk, "personalia"])
+                )
             return redirect("leerlingen:tab", resultaat.leerling.pk, "personalia")
     return render(
         request,
@@ -298,12 +317,16 @@ def opvraging(request, pk: int):
         {
             "opvraging": opvraging,
             "ontvangen": ontvangen,
+            "weergave": weergave(ontvangen, opvraging.leerling) if ontvangen else None,
             "verschillen": verschillen,
-            "resultaat": Resultaatcode(opvraging.resultaat).gebruikerscode
+            "resultaat": resultaat_tekst(opvraging.resultaat) if opvraging.resultaat else "",
+            "code": Resultaatcode(opvraging.resultaat).gebruikerscode
             if opvraging.resultaat
             else "",
+            "uitleg": toelichting,
             "mag_opnieuw": opvraging.status == "mislukt"
             and not opvraging.herhaling
+            and (toelichting is None or toelichting.opnieuw_zinvol)
             and heeft_recht(request.user, opvraging.school_id, _opvraag_recht(opvraging)),
             "wacht_op_herhaling": opvraging.herhaling in (Herhaling.WACHTRIJ, Herhaling.BEZIG),
             # the first run is a task: the page refreshes itself (it only reads) until it ends
@@ -318,6 +341,7 @@ def _opvraag_recht(opvraging: Opvraging) -> str:
 
 @login_required
 @require_POST
+@eenmalig
 def opvraging_opnieuw(request, opvraging_id: int):
     """ "Opnieuw proberen" of a failed request: queued as a background task (tasks.py)."""
     opvraging = get_object_or_404(Opvraging.objects.for_user(request.user), pk=opvraging_id)
@@ -340,6 +364,7 @@ def opvraging_opnieuw(request, opvraging_id: int):
 
 @login_required
 @require_POST
+@eenmalig
 def notificatie_beslissen(request, klaarzetting_id: int):
     """The answer to "Wilt u <school> laten weten dat er een nieuwe versie klaarstaat?"."""
     klaarzetting = get_object_or_404(

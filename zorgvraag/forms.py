@@ -59,9 +59,10 @@ class ZorgvraagForm(BlokkenEnBijlagenMixin, forms.Form):
         self.leerling, self.profiel = leerling, profiel
         self.keuzes: dict[str, AanleverpuntKeuze] = {k.routeringskenmerk: k for k in aanleverpunten}
         self.fields["aanleverpunt"].choices = [
-            ("", "---------"),
+            ("", _("Kies een aanleverpunt")),
             *[(k.routeringskenmerk, k.label) for k in aanleverpunten],
         ]
+        self.fields["toelichting"].empty_label = _("Geen (kies een bestand hieronder)")
         self.optionele = optioneel(profiel)
         for blok in self.optionele:
             self.fields[f"blok_{blok.slug}"] = forms.BooleanField(
@@ -96,6 +97,7 @@ class ZorgvraagForm(BlokkenEnBijlagenMixin, forms.Form):
             and "nieuwe_toelichting" not in self.errors
         ):
             self.add_error("nieuwe_toelichting", TOELICHTING_VERPLICHT)
+        self.bijlagen_bij_blok_controleren()
         return cleaned
 
     def gekozen_blokken(self) -> set[str]:

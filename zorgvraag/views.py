@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.roles import Recht
 from accounts.tenancy import heeft_recht, vereis_recht
 from audit import events
+from core.eenmalig import eenmalig
 from dossiers.profielen import BLOK, PROFIELEN, Categorie
 from leerlingen.views import _tab_context, get_leerling
 
@@ -67,6 +68,7 @@ def overzicht(request, leerling_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@eenmalig(inhoud=True)  # a zorgvraag sent twice reaches the SWV twice: Back must not do that
 def nieuw(request, leerling_id: int):
     leerling = get_leerling(request, leerling_id, RECHT)
     profiel = selectors.profiel_voor(leerling.school)
@@ -205,6 +207,7 @@ def terugkoppeling_document(request, zorgvraag_id: int, terugkoppeling_id: int):
 
 @login_required
 @require_POST
+@eenmalig
 def opnieuw(request, zorgvraag_id: int):
     zorgvraag = _zorgvraag(request, zorgvraag_id, RECHT)
     if not workflow.kan_opnieuw_versturen(zorgvraag):

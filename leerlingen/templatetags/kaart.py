@@ -46,6 +46,13 @@ def veld(obj, name: str) -> str:
     return _format(getattr(obj, name))
 
 
+def _hoofdletter(tekst) -> str:
+    """First letter up, the rest as written: "advies VO" is "Advies VO", "OPP ingangsdatum"
+    stays (str.capitalize() made "Advies vo" and "Opp")."""
+    tekst = str(tekst)
+    return tekst[:1].upper() + tekst[1:]
+
+
 @register.simple_tag
 def label(model_or_obj, name: str) -> str:
     if name == "__str__":
@@ -54,13 +61,13 @@ def label(model_or_obj, name: str) -> str:
     try:
         field = meta.get_field(name)
         if field.auto_created and not field.concrete:  # a reverse relation: name its rows
-            return str(field.related_model._meta.verbose_name_plural).capitalize()
-        return str(field.verbose_name).capitalize()
+            return _hoofdletter(field.related_model._meta.verbose_name_plural)
+        return _hoofdletter(field.verbose_name)
     except FieldDoesNotExist:
         related = getattr(model_or_obj, name, None)
         if related is not None and hasattr(related, "model"):
-            return str(related.model._meta.verbose_name_plural).capitalize()
-        return name.capitalize()
+            return _hoofdletter(related.model._meta.verbose_name_plural)
+        return _hoofdletter(name)
 
 
 @register.filter

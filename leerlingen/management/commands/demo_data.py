@@ -27,7 +27,8 @@ def _peildatum(value: str) -> date:
 
 class Command(BaseCommand):
     help = (
-        "Bouwt een demowereld op: een bestuur met drie scholen, twee samenwerkingsverbanden, "
+        "Bouwt een demowereld op: een bestuur met vier scholen (twee PO, twee VO), twee "
+        "samenwerkingsverbanden, "
         "medewerkers per rol en ruim 40 verzonnen leerlingen met gegevens in elk blok. "
         "Veilig om vaker te draaien: wat er al is, blijft ongewijzigd."
     )

@@ -1,0 +1,62 @@
+"""Starting the bulk binnen-brin run in the background.
+
+With a broker (REDIS_URL) every collection is a Celery task on the workers. In the embedded
+default Celery runs tasks eagerly, in the caller: that would tie up the request for seconds per
+pupil, so there the jobs run one after the other in a thread of this process (the jobs are
+idempotent database rows; a thread lost with the process leaves them "in de wachtrij", and the
+progress page says so). ``OSO_ACHTERGROND_THREAD = False`` (the test settings) runs them in the
+caller instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from django.conf import settings
+from django.db import connections
+
+from .models import Verwerking, Verzamelopdracht
+
+logger = logging.getLogger(__name__)
+
+
+def _eager() -> bool:
+    from oso_las.celery import app
+
+    return bool(app.conf.task_always_eager)
+
+
+def bulk_starten(bulk_id) -> None:
+    ids = [
+        str(pk)
+        for pk in Verzamelopdracht.objects.filter(
+            bulk_id=bulk_id, status=Verwerking.WACHTRIJ
+        ).values_list("pk", flat=True)
+    ]
+    if not _eager():
+        from .tasks import verzamel_dossier
+
+        for pk in ids:
+            verzamel_dossier.delay(pk)
+        return
+    if getattr(settings, "OSO_ACHTERGROND_THREAD", False):
+        threading.Thread(
+            target=_uitvoeren, args=(ids,), name=f"bulk-{bulk_id}", daemon=True
+        ).start()
+    else:
+        _uitvoeren(ids, sluiten=False)
+
+
+def _uitvoeren(ids: list[str], sluiten: bool = True) -> None:
+    from .services import verzamel
+
+    try:
+        for pk in ids:
+            try:
+                verzamel(pk)
+            except Exception:  # verzamel marked the job "mislukt"; go on with the next pupil
+                logger.warning("bulk: verzamelen %s mislukt", pk)
+    finally:
+        if sluiten:
+            connections.close_all()
