@@ -226,6 +226,16 @@ def verzamel(opdracht_id) -> DossierVersie | None:
         opdracht = Verzamelopdracht.objects.select_for_update().get(pk=opdracht_id)
         if opdracht.status in (Verwerking.KLAAR, Verwerking.AFGEKEURD, Verwerking.VERVANGEN):
             return getattr(opdracht, "versie", None)
+        if opdracht.klaarzetten:
+            # the rule holds at run time too: a klaarzetting made since the request stays, and
+            # the bulk result names the reason (before "vervangen", which names none)
+            dossier = opdracht.dossier
+            reden = voorwaarden.vervangt_klaarzetting(dossier, dossier.leerling.school.brincode)
+            if reden is not None:
+                Verzamelopdracht.objects.filter(pk=opdracht.pk).update(
+                    status=Verwerking.AFGEKEURD, meldingen=[reden], klaar_op=timezone.now()
+                )
+                return None
         if opdracht_vervangen(opdracht):
             _vervangen(opdracht)
             return None
@@ -233,14 +243,6 @@ def verzamel(opdracht_id) -> DossierVersie | None:
         opdracht.pogingen += 1
         opdracht.save(update_fields=["status", "pogingen"])
     dossier = opdracht.dossier
-    if opdracht.klaarzetten:
-        # the rule holds at run time too: a klaarzetting made since the request stays
-        reden = voorwaarden.vervangt_klaarzetting(dossier, dossier.leerling.school.brincode)
-        if reden is not None:
-            Verzamelopdracht.objects.filter(pk=opdracht.pk).update(
-                status=Verwerking.AFGEKEURD, meldingen=[reden], klaar_op=timezone.now()
-            )
-            return None
     try:
         keuzes = uit_json(opdracht.keuzes)
         gegevens = verzamel_gegevens(dossier.leerling_id, keuzes)

@@ -84,7 +84,11 @@ def klaarzetten_pagina(request, pk: int):
     profielen = voorwaarden.profielen_voor(leerling, dossier.binnen_brin)
     opdracht = dossier.opdrachten.order_by("-aangemaakt_op").first()
     basis, wijzigingen = _verschil(dossier)
-    events.bekeken("dossier_bekeken", request=request, leerling=leerling, obj=dossier)
+    bezig = opdracht is not None and opdracht.status in (Verwerking.WACHTRIJ, Verwerking.BEZIG)
+    if bezig:  # the page refreshes itself: its first load is audited, not every refresh
+        events.bekeken("dossier_bekeken", request=request, leerling=leerling, obj=dossier)
+    else:  # every deliberate view of a dossier is audited
+        events.log("dossier_bekeken", request=request, leerling=leerling, obj=dossier)
     return render(
         request,
         "dossiers/klaarzetten.html",
@@ -102,8 +106,7 @@ def klaarzetten_pagina(request, pk: int):
             "mag_klaarzetten": workflow.toegestaan(dossier, workflow.KLAARZETTEN),
             "mag_intrekken": workflow.toegestaan(dossier, workflow.INTREKKEN),
             "opdracht": opdracht,
-            "bezig": opdracht is not None
-            and opdracht.status in (Verwerking.WACHTRIJ, Verwerking.BEZIG),
+            "bezig": bezig,
             "basis": basis,
             "wijzigingen": wijzigingen,
             "huidige_profiel": PROFIELEN[Profiel(dossier.profiel)] if dossier.profiel else None,

@@ -221,7 +221,13 @@ def test_import_review_shows_the_pupil_the_blocks_and_every_unmapped_value(
     _dossier, klaarzetting = klaargezet_voor_vo(uitgeschreven)
     school, user = vo_admin
     rij = opvraging(school, resultaat="OverdrachtGeslaagd")
-    Opvraging.objects.filter(pk=rij.pk).update(xml=bytes(klaarzetting.xml))
+    from leerlingen.models import pgn_hash
+
+    # asked for this pupil's number: an import only takes the dossier of the number asked for
+    Opvraging.objects.filter(pk=rij.pk).update(
+        xml=bytes(klaarzetting.xml),
+        pgn_hash=pgn_hash(uitgeschreven.pgn_type, uitgeschreven.pgn),
+    )
     ontvangen = importeren.lees_ontvangen(bytes(klaarzetting.xml))
     client.force_login(user)
     url = reverse("trafficcenter_client:opvraging", args=[rij.pk])
