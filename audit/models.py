@@ -66,6 +66,8 @@ class Actie(models.TextChoices):
     ZORGVRAAG_GEEXPORTEERD = "zorgvraag_geexporteerd", _("Zorgvraag gedownload")
     ZORGVRAAG_VERWIJDERD = "zorgvraag_verwijderd", _("Zorgvraag verwijderd")
     DOSSIER_NOTIFICATIE = "dossier_notificatie", _("Notificatie nieuwe versie")
+    API_AANROEP = "api_aanroep", _("Aanroep via de API")
+    API_CLIENT_GEWIJZIGD = "api_client_gewijzigd", _("API-client geregistreerd of gewijzigd")
 
 
 class AuditEvent(models.Model):

@@ -19,3 +19,11 @@ def maak_pdf(versie_id: int) -> int:
     from .services import maak_pdf as render
 
     return render(versie_id).pk
+
+
+@shared_task(acks_late=True, soft_time_limit=300, time_limit=330)
+def verwerk_import(import_id: str) -> str:
+    """An API import (``importopdrachten``); safe to run twice."""
+    from .importopdrachten import import_verwerken
+
+    return import_verwerken(import_id).status

@@ -38,6 +38,7 @@ ENVIRONMENT = {
     "OSO_TC_KEY": "reference Traffic Center: its private key",
     "OSO_TC_CA": "reference Traffic Center: the CA of the client certificates it accepts",
     "OSO_TC_SESSIE_GELDIG_MINUTEN": "reference Traffic Center: minutes a session stays valid (15)",
+    "OSO_API_RATE": "REST API rate limit per client, e.g. 600/min (default)",
     "OSO_TC_URL": "this LAS: the Traffic Center's SOAP address (else the admin record)",
     "OSO_LAS_CERT": "this LAS: its client certificate towards the Traffic Center and other LAS",
     "OSO_LAS_KEY": "this LAS: the private key of that certificate",
@@ -121,6 +122,9 @@ INSTALLED_APPS = [
     "trafficcenter_client",
     "zorgvraag",
     "referentie_swv",
+    "oauth2_provider",
+    "drf_spectacular_sidecar",
+    "koppelingen",
 ]
 
 MIDDLEWARE = [
@@ -134,6 +138,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.NoStoreMiddleware",
+    "koppelingen.middleware.ApiMiddleware",
 ]
 
 ROOT_URLCONF = "oso_las.urls"
@@ -242,9 +247,30 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "OSO-module LAS API",
+    "DESCRIPTION": (
+        "REST API v1 voor andere leerlingadministratiesystemen en samenwerkingsverbanden: "
+        "overstapdossiers, versies (XML en PDF), imports, dossieraanvragen, zorgvragen, "
+        "webhooks en gebeurtenissen. Authenticatie: OAuth2 client credentials "
+        "(/api/v1/token/). Fouten: RFC 7807 (application/problem+json)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {"GebeurtenisSoortEnum": "koppelingen.models.Soort"},
 }
+
+# --- REST API clients (django-oauth-toolkit, client credentials; koppelingen/) ---------------
+OAUTH2_PROVIDER = {
+    "SCOPES_BACKEND_CLASS": "koppelingen.oauth.ClientScopes",
+    "OAUTH2_VALIDATOR_CLASS": "koppelingen.oauth.Validator",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
+}
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OSO_API_RATE = env("OSO_API_RATE") or "600/min"
 
 # --- OSO -----------------------------------------------------------------------------------
 # The official XSD validates every dossier we produce or receive. It is public (Edustandaard)

@@ -12,4 +12,6 @@ urlpatterns = [
     path("tc/", include("trafficcenter.urls")),
     path("oso/", include("trafficcenter_client.urls")),
     path("swv/", include("referentie_swv.urls")),
+    path("api/v1/", include("koppelingen.api.urls")),
+    path("", include("koppelingen.urls")),
 ]
