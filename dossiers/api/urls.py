@@ -8,19 +8,23 @@ urlpatterns = [
         DossierViewSet.as_view({"get": "list"}),
         name="dossier-lijst",
     ),
-    path("dossiers/<int:pk>", DossierViewSet.as_view({"get": "retrieve"}), name="dossier-detail"),
     path(
-        "dossiers/<int:pk>/verzamelen",
+        "dossiers/<int:dossier_id>",
+        DossierViewSet.as_view({"get": "retrieve"}),
+        name="dossier-detail",
+    ),
+    path(
+        "dossiers/<int:dossier_id>/verzamelen",
         DossierViewSet.as_view({"post": "verzamelen"}),
         name="dossier-verzamelen",
     ),
     path(
-        "dossiers/<int:pk>/klaarzetten",
+        "dossiers/<int:dossier_id>/klaarzetten",
         DossierViewSet.as_view({"post": "klaarzetten"}),
         name="dossier-klaarzetten",
     ),
     path(
-        "dossiers/<int:pk>/intrekken",
+        "dossiers/<int:dossier_id>/intrekken",
         DossierViewSet.as_view({"post": "intrekken"}),
         name="dossier-intrekken",
     ),

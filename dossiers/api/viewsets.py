@@ -79,13 +79,13 @@ class DossierViewSet(ApiBasis, viewsets.GenericViewSet):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(summary="Eén overstapdossier", responses={200: DossierSerializer, **PROBLEMEN})
-    def retrieve(self, request, pk: int):
-        dossier = _dossier(request, pk)
+    def retrieve(self, request, dossier_id: int):
+        dossier = _dossier(request, dossier_id)
         events.api_aanroep(request=request, wat="dossier", leerling=dossier.leerling, obj=dossier)
         return Response(self.get_serializer(dossier).data)
 
-    def _schrijf_dossier(self, request, pk):
-        dossier = _dossier(request, pk)
+    def _schrijf_dossier(self, request, dossier_id):
+        dossier = _dossier(request, dossier_id)
         from accounts.tenancy import vereis_recht
 
         vereis_recht(request.user, dossier.leerling.school_id, Recht.ONDERWIJS_BEWERKEN)
@@ -99,8 +99,8 @@ class DossierViewSet(ApiBasis, viewsets.GenericViewSet):
         responses={202: VerzamelopdrachtSerializer, **PROBLEMEN},
     )
     @action(detail=True, methods=["post"])
-    def verzamelen(self, request, pk: int):
-        dossier = self._schrijf_dossier(request, pk)
+    def verzamelen(self, request, dossier_id: int):
+        dossier = self._schrijf_dossier(request, dossier_id)
         invoer = VerzamelenSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
         profiel = Profiel(invoer.validated_data["profiel"])
@@ -132,8 +132,8 @@ class DossierViewSet(ApiBasis, viewsets.GenericViewSet):
         responses={200: DossierSerializer, **PROBLEMEN},
     )
     @action(detail=True, methods=["post"])
-    def klaarzetten(self, request, pk: int):
-        dossier = self._schrijf_dossier(request, pk)
+    def klaarzetten(self, request, dossier_id: int):
+        dossier = self._schrijf_dossier(request, dossier_id)
         invoer = KlaarzettenSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
         try:
@@ -155,7 +155,7 @@ class DossierViewSet(ApiBasis, viewsets.GenericViewSet):
         events.api_aanroep(
             request=request, wat="klaarzetten", leerling=dossier.leerling, obj=dossier
         )
-        return Response(self.get_serializer(_dossier(request, pk)).data)
+        return Response(self.get_serializer(_dossier(request, dossier_id)).data)
 
     @extend_schema(
         summary="Klaarzetten intrekken",
@@ -163,8 +163,8 @@ class DossierViewSet(ApiBasis, viewsets.GenericViewSet):
         responses={200: DossierSerializer, **PROBLEMEN},
     )
     @action(detail=True, methods=["post"])
-    def intrekken(self, request, pk: int):
-        dossier = self._schrijf_dossier(request, pk)
+    def intrekken(self, request, dossier_id: int):
+        dossier = self._schrijf_dossier(request, dossier_id)
         try:
             services.intrekken(dossier=dossier, request=request)
         except workflow.OngeldigeOvergang:
@@ -172,7 +172,7 @@ class DossierViewSet(ApiBasis, viewsets.GenericViewSet):
                 "Het dossier is niet klaargezet.", code="ongeldige_overgang", status_code=409
             ) from None
         events.api_aanroep(request=request, wat="intrekken", leerling=dossier.leerling, obj=dossier)
-        return Response(self.get_serializer(_dossier(request, pk)).data)
+        return Response(self.get_serializer(_dossier(request, dossier_id)).data)
 
 
 class VerzamelopdrachtViewSet(ApiBasis, viewsets.GenericViewSet):
