@@ -32,9 +32,17 @@ def beheerbare_school_ids(user) -> list[int]:
 
 
 def client_registreren(
-    *, naam: str, scopes: list[str], school_ids: list[int], user, request=None
+    *,
+    naam: str,
+    scopes: list[str],
+    school_ids: list[int],
+    user,
+    request=None,
+    client_id: str | None = None,
+    secret: str | None = None,
 ) -> tuple[ApiClient, str]:
-    """Register a client; returns it with its secret in clear (shown once, never stored)."""
+    """Register a client; returns it with its secret in clear (shown once, never stored).
+    ``client_id``/``secret`` are given only by the demo world (a known demo secret)."""
     onbekend = sorted(set(scopes) - set(SCOPES))
     if onbekend or not scopes:
         raise KoppelingFout("Kies een of meer bekende scopes.")
@@ -42,10 +50,12 @@ def client_registreren(
         raise KoppelingFout("Kies ten minste één school waarvoor de client mag werken.")
     if user is not None and not set(school_ids) <= set(beheerbare_school_ids(user)):
         raise KoppelingFout("U kunt alleen een mandaat geven voor scholen die u beheert.")
-    secret = _nieuw_secret()
+    secret = secret or _nieuw_secret()
     Application = get_application_model()
+    extra = {"client_id": client_id} if client_id else {}
     with transaction.atomic():
         applicatie = Application.objects.create(
+            **extra,
             name=naam[:255],
             client_type=Application.CLIENT_CONFIDENTIAL,
             authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
