@@ -11,6 +11,7 @@ urlpatterns = [
     path("token/", TokenView.as_view(), name="token"),
     path("", include("dossiers.api.urls")),
     path("", include("trafficcenter_client.api.urls")),
+    path("", include("zorgvraag.api.urls")),
     path("", include("koppelingen.api.urls_koppelingen")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-v1:schema"), name="docs"),
