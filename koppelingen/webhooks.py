@@ -69,7 +69,7 @@ def handtekening_geldig(
 
 def inhoud(aflevering: Aflevering) -> bytes:
     g = aflevering.gebeurtenis
-    basis = getattr(settings, "OSO_API_URL", "") or ""
+    basis = settings.OSO_API_URL
     pad = f"/api/v1/{g.pad}"
     return json.dumps(
         {

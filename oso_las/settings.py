@@ -39,6 +39,7 @@ ENVIRONMENT = {
     "OSO_TC_CA": "reference Traffic Center: the CA of the client certificates it accepts",
     "OSO_TC_SESSIE_GELDIG_MINUTEN": "reference Traffic Center: minutes a session stays valid (15)",
     "OSO_API_RATE": "REST API rate limit per client, e.g. 600/min (default)",
+    "OSO_API_URL": "public base URL of this LAS, for the links in webhook deliveries",
     "OSO_TC_URL": "this LAS: the Traffic Center's SOAP address (else the admin record)",
     "OSO_LAS_CERT": "this LAS: its client certificate towards the Traffic Center and other LAS",
     "OSO_LAS_KEY": "this LAS: the private key of that certificate",
@@ -271,6 +272,7 @@ OAUTH2_PROVIDER = {
 }
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 OSO_API_RATE = env("OSO_API_RATE") or "600/min"
+OSO_API_URL = env("OSO_API_URL") or ""
 
 # --- OSO -----------------------------------------------------------------------------------
 # The official XSD validates every dossier we produce or receive. It is public (Edustandaard)
