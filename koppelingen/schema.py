@@ -31,3 +31,17 @@ class ApiClientAuthenticationScheme(OpenApiAuthenticationExtension):
                 }
             },
         }
+
+
+# Examples of path parameters, for readers of the document and for the fuzzing test's explicit
+# phase (the demo and test worlds have De Regenboog, 14SS, and a first dossier and version).
+VOORBEELDEN = {"brin": "14SS", "dossier_id": 1, "nummer": 1, "leerling_id": 1}
+
+
+def voorbeelden(result, generator, request, public):
+    for methoden in result.get("paths", {}).values():
+        for operatie in methoden.values():
+            for parameter in operatie.get("parameters", []):
+                if parameter.get("in") == "path" and parameter["name"] in VOORBEELDEN:
+                    parameter["example"] = VOORBEELDEN[parameter["name"]]
+    return result

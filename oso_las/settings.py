@@ -262,6 +262,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "ENUM_NAME_OVERRIDES": {"GebeurtenisSoortEnum": "koppelingen.models.Soort"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "koppelingen.schema.voorbeelden",
+    ],
 }
 
 # --- REST API clients (django-oauth-toolkit, client credentials; koppelingen/) ---------------

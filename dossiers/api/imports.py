@@ -69,7 +69,7 @@ class ImportViewSet(ApiBasis, viewsets.GenericViewSet):
         "de school met hetzelfde nummer wordt aangevuld (nooit overschreven), anders wordt een "
         "nieuwe leerling ingeschreven.",
         request={"application/xml": OpenApiTypes.BINARY},
-        responses={202: ImportSerializer, 413: PROBLEMEN[400], **PROBLEMEN},
+        responses={202: ImportSerializer, **PROBLEMEN},
     )
     def create(self, request, brin: str):
         school = mandaat_school(request, brin, Recht.LEERLING_AANMAKEN)

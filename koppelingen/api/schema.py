@@ -30,13 +30,20 @@ def _p(omschrijving: str) -> OpenApiResponse:
     return OpenApiResponse(response=ProbleemSerializer, description=omschrijving)
 
 
+PROBLEEM = "application/problem+json"
+
 PROBLEMEN = {
-    400: _p("Ongeldige invoer"),
-    401: _p("Geen geldig toegangstoken"),
-    403: _p("Het token heeft niet de scope voor deze aanroep"),
-    404: _p("Niet gevonden, of buiten het mandaat van de client"),
-    406: _p("Het gevraagde formaat kan niet worden geleverd"),
-    409: _p("Past niet bij de huidige toestand"),
-    422: _p("Voorwaarden niet voldaan"),
-    429: _p("Te veel aanvragen (Retry-After)"),
+    (status, PROBLEEM): _p(omschrijving)
+    for status, omschrijving in (
+        (400, "Ongeldige invoer"),
+        (401, "Geen geldig toegangstoken"),
+        (403, "Het token heeft niet de scope voor deze aanroep"),
+        (404, "Niet gevonden, of buiten het mandaat van de client"),
+        (406, "Het gevraagde formaat kan niet worden geleverd"),
+        (409, "Past niet bij de huidige toestand"),
+        (413, "Te groot"),
+        (415, "Mediatype niet ondersteund"),
+        (422, "Voorwaarden niet voldaan"),
+        (429, "Te veel aanvragen (Retry-After)"),
+    )
 }

@@ -3,7 +3,7 @@ from django.urls import path
 from .viewsets import GebeurtenisViewSet, WebhookViewSet
 
 urlpatterns = [
-    path("gebeurtenissen", GebeurtenisViewSet.as_view({"get": "list"}), name="gebeurtenis-lijst"),
+    path("gebeurtenissen", GebeurtenisViewSet.as_view({"get": "feed"}), name="gebeurtenis-lijst"),
     path(
         "webhooks",
         WebhookViewSet.as_view({"get": "list", "post": "create"}),

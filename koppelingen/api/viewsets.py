@@ -56,7 +56,7 @@ class GebeurtenisViewSet(ApiBasis, viewsets.GenericViewSet):
         ],
         responses={200: FeedSerializer, **PROBLEMEN},
     )
-    def list(self, request):
+    def feed(self, request):
         try:
             na = int(request.query_params.get("na", 0))
             aantal = min(int(request.query_params.get("page_size", FEED_MAX)), FEED_MAX)

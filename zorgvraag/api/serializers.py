@@ -6,6 +6,12 @@ from rest_framework.reverse import reverse
 
 from ..models import TERUGKOPPELING_CHOICES, Aflevering
 
+MAX_ID = 2**31 - 1
+
+
+def _id(**kwargs):
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
 
 class AanmakenSerializer(serializers.Serializer):
     """Input of "Opslaan en verzenden" (multipart). Checked by the screen's own form."""
@@ -16,13 +22,11 @@ class AanmakenSerializer(serializers.Serializer):
     blokken = serializers.ListField(
         child=serializers.CharField(), required=False, help_text="Optionele gegevensblokken."
     )
-    toetsen = serializers.ListField(child=serializers.IntegerField(), required=False)
-    handelingsplannen = serializers.ListField(child=serializers.IntegerField(), required=False)
-    toelichting = serializers.IntegerField(
-        required=False, help_text="Id van een document in de leerlingmap."
-    )
+    toetsen = serializers.ListField(child=_id(), required=False)
+    handelingsplannen = serializers.ListField(child=_id(), required=False)
+    toelichting = _id(required=False, help_text="Id van een document in de leerlingmap.")
     nieuwe_toelichting = serializers.FileField(required=False)
-    bijlagen = serializers.ListField(child=serializers.IntegerField(), required=False)
+    bijlagen = serializers.ListField(child=_id(), required=False)
     nieuwe_bijlage = serializers.FileField(required=False)
 
 

@@ -32,7 +32,9 @@ from .serializers import (
 
 class ZorgvraagFilter(django_filters.FilterSet):
     gewijzigd_sinds = django_filters.IsoDateTimeFilter(field_name="gemaakt_op", lookup_expr="gte")
-    leerling = django_filters.NumberFilter(field_name="leerling_id")
+    leerling = django_filters.NumberFilter(
+        field_name="leerling_id", min_value=1, max_value=2**31 - 1
+    )
 
     class Meta:
         model = Zorgvraag
