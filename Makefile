@@ -42,10 +42,11 @@ format: install
 	$(BIN)/ruff format .
 
 # Figures, not a test: make bench BENCH_ARGS="--snel" for a quick run (see bench/dossiers.py
-# and bench/uitwisseling.py).
+# bench/uitwisseling.py and bench/api.py).
 bench: install
 	$(BIN)/python -m bench.dossiers $(BENCH_ARGS)
 	$(BIN)/python -m bench.uitwisseling $(BENCH_ARGS)
+	$(BIN)/python -m bench.api $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -25,7 +25,7 @@ def test_every_operation_names_its_scope_and_problem_responses():
 
     doc = yaml.safe_load(OPENAPI.read_text())
     for pad, methoden in doc["paths"].items():
-        if pad.startswith("/api/v1/schema") or pad.startswith("/api/v1/token"):
+        if pad in ("/api/v1/ping",):
             continue
         for methode, operatie in methoden.items():
             assert operatie["security"] and operatie["security"][0]["oauth2"], (pad, methode)

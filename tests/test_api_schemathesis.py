@@ -60,7 +60,22 @@ def django_settings_for_fuzzing(settings):
     return settings
 
 
-APP = WSGIHandler()
+_HANDLER = WSGIHandler()
+
+
+def APP(environ, start_response):  # noqa: N802
+    """Django's WSGI handler without closing the database connection after each request, as
+    Django's own test client does: the test's transaction must survive the call."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        return _HANDLER(environ, start_response)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from .viewsets import GebeurtenisViewSet, WebhookViewSet
+from .viewsets import GebeurtenisViewSet, PingView, WebhookViewSet
 
 urlpatterns = [
+    path("ping", PingView.as_view({"get": "ping"}), name="ping"),
     path("gebeurtenissen", GebeurtenisViewSet.as_view({"get": "feed"}), name="gebeurtenis-lijst"),
     path(
         "webhooks",

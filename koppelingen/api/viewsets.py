@@ -148,3 +148,19 @@ class WebhookViewSet(ApiBasis, viewsets.GenericViewSet):
         webhooks.afmelden(webhook=webhook)
         events.api_aanroep(request=request, wat="webhook afmelden", obj=webhook)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PingSerializer(serializers.Serializer):
+    status = serializers.CharField()
+
+
+class PingView(ApiBasis, viewsets.ViewSet):
+    """A trivial endpoint: no authentication, no database; the benchmark's baseline."""
+
+    authentication_classes: list = []
+    permission_classes: list = []
+    throttle_classes: list = []
+
+    @extend_schema(summary="Bereikbaarheid", auth=[], responses={200: PingSerializer})
+    def ping(self, request):
+        return Response({"status": "ok"})
