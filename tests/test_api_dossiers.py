@@ -89,6 +89,7 @@ def _paden(dossier, versie):
         ("get", f"/api/v1/dossiers/{d}/versies/{n}/xml", "dossiers.lezen"),
         ("get", f"/api/v1/dossiers/{d}/versies/{n}/pdf", "dossiers.lezen"),
         ("get", "/api/v1/scholen/14SS/dossieraanvragen", "dossiers.lezen"),
+        ("get", f"/api/v1/leerlingen/{dossier.leerling_id}/overstapdossier", "dossiers.lezen"),
         ("post", f"/api/v1/dossiers/{d}/intrekken", "dossiers.klaarzetten"),
     ]
 
@@ -261,8 +262,12 @@ def test_every_call_is_audited_with_client_school_and_object(client, klaargezet,
 
 def test_collect_and_klaarzetten_through_the_same_services(client, regenboog, api):
     milan = _leerling(regenboog, "Milan", "Kok")
-    dossier = services.dossier_van(milan)
     kop = _token(client, api)
+    # a pupil whose dossier was never opened gets one, as on the screen
+    antwoord = client.get(f"/api/v1/leerlingen/{milan.pk}/overstapdossier", **kop)
+    assert antwoord.status_code == 200 and antwoord.json()["status"] == "niet_klaar"
+    dossier = Overstapdossier.objects.get(leerling=milan)
+    assert antwoord.json()["id"] == dossier.pk
     pad = f"/api/v1/dossiers/{dossier.pk}"
     # klaarzetten before collecting: the screen's precondition, in Dutch
     body = _probleem(client.post(pad + "/klaarzetten", {}, "application/json", **kop), 422)

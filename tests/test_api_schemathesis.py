@@ -60,22 +60,22 @@ def django_settings_for_fuzzing(settings):
     return settings
 
 
-_HANDLER = WSGIHandler()
+APP = WSGIHandler()
 
 
-def APP(environ, start_response):  # noqa: N802
-    """Django's WSGI handler without closing the database connection after each request, as
-    Django's own test client does: the test's transaction must survive the call."""
+@pytest.fixture
+def verbinding_blijft_open():
+    """As Django's test client does: the database connection is not closed after a request
+    (the test's transaction must survive it). Set up after ``wereld``: Django's test client,
+    used there, connects the handlers again after each of its own requests."""
     from django.core import signals
     from django.db import close_old_connections
 
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
-    try:
-        return _HANDLER(environ, start_response)
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
@@ -85,6 +85,6 @@ def APP(environ, start_response):  # noqa: N802
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     derandomize=True,
 )
-def test_api_matches_its_committed_document(case, wereld):
+def test_api_matches_its_committed_document(case, wereld, verbinding_blijft_open):
     kop = {"Authorization": wereld["HTTP_AUTHORIZATION"]}
     case.call_and_validate(app=APP, headers=kop, checks=CHECKS)

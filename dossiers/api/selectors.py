@@ -27,10 +27,10 @@ def dossier(*, user, pk: int) -> Overstapdossier:
     )
 
 
-def versies(*, user, dossier_pk: int):
+def versies(*, user, dossier_id: int):
     return (
         DossierVersie.objects.for_user(user, Recht.BEKIJKEN)
-        .filter(dossier_id=dossier_pk)
+        .filter(dossier_id=dossier_id)
         .select_related("dossier__leerling__school", "dossier__klaarzetting")
         .defer("xml", "samenvatting", "dossier__klaarzetting__xml")
         .order_by("nummer")

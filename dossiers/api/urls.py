@@ -4,6 +4,11 @@ from .viewsets import DossierViewSet, VersieViewSet, VerzamelopdrachtViewSet
 
 urlpatterns = [
     path(
+        "leerlingen/<int:leerling_id>/overstapdossier",
+        DossierViewSet.as_view({"get": "van_leerling"}),
+        name="dossier-van-leerling",
+    ),
+    path(
         "scholen/<str:brin>/dossiers",
         DossierViewSet.as_view({"get": "list"}),
         name="dossier-lijst",
@@ -29,22 +34,22 @@ urlpatterns = [
         name="dossier-intrekken",
     ),
     path(
-        "dossiers/<int:dossier_pk>/versies",
+        "dossiers/<int:dossier_id>/versies",
         VersieViewSet.as_view({"get": "list"}),
         name="versie-lijst",
     ),
     path(
-        "dossiers/<int:dossier_pk>/versies/<int:nummer>",
+        "dossiers/<int:dossier_id>/versies/<int:nummer>",
         VersieViewSet.as_view({"get": "retrieve"}),
         name="versie-detail",
     ),
     path(
-        "dossiers/<int:dossier_pk>/versies/<int:nummer>/xml",
+        "dossiers/<int:dossier_id>/versies/<int:nummer>/xml",
         VersieViewSet.as_view({"get": "xml"}),
         name="versie-xml",
     ),
     path(
-        "dossiers/<int:dossier_pk>/versies/<int:nummer>/pdf",
+        "dossiers/<int:dossier_id>/versies/<int:nummer>/pdf",
         VersieViewSet.as_view({"get": "pdf"}),
         name="versie-pdf",
     ),

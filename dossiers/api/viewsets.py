@@ -54,6 +54,7 @@ class DossierViewSet(ApiBasis, viewsets.GenericViewSet):
     scopes = {
         "list": DOSSIERS_LEZEN,
         "retrieve": DOSSIERS_LEZEN,
+        "van_leerling": DOSSIERS_LEZEN,
         "verzamelen": DOSSIERS_KLAARZETTEN,
         "klaarzetten": DOSSIERS_KLAARZETTEN,
         "intrekken": DOSSIERS_KLAARZETTEN,
@@ -77,6 +78,23 @@ class DossierViewSet(ApiBasis, viewsets.GenericViewSet):
         page = self.paginate_queryset(queryset)
         events.api_aanroep(request=request, wat="dossiers", school=self.school)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Het overstapdossier van een leerling",
+        description="Zoals de pagina Overstapdossier: het dossier van de leerling (een nieuwe "
+        "leerling krijgt een leeg dossier, status niet klaar).",
+        responses={200: DossierSerializer, **PROBLEMEN},
+    )
+    def van_leerling(self, request, leerling_id: int):
+        from leerlingen.models import Leerling
+
+        try:
+            leerling = Leerling.objects.for_user(request.user, Recht.BEKIJKEN).get(pk=leerling_id)
+        except Leerling.DoesNotExist:
+            raise Http404 from None
+        dossier = services.dossier_van(leerling)
+        events.api_aanroep(request=request, wat="dossier", leerling=leerling, obj=dossier)
+        return Response(self.get_serializer(_dossier(request, dossier.pk)).data)
 
     @extend_schema(summary="Eén overstapdossier", responses={200: DossierSerializer, **PROBLEMEN})
     def retrieve(self, request, dossier_id: int):
@@ -207,9 +225,9 @@ class VersieViewSet(ApiBasis, viewsets.GenericViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return DossierVersie.objects.none()
-        return selectors.versies(user=self.request.user, dossier_pk=self.kwargs["dossier_pk"])
+        return selectors.versies(user=self.request.user, dossier_id=self.kwargs["dossier_id"])
 
-    def _versie(self, request, dossier_pk, nummer) -> DossierVersie:
+    def _versie(self, request, dossier_id, nummer) -> DossierVersie:
         try:
             return self.get_queryset().get(nummer=nummer)
         except DossierVersie.DoesNotExist:
@@ -218,8 +236,8 @@ class VersieViewSet(ApiBasis, viewsets.GenericViewSet):
     @extend_schema(
         summary="Versies van een dossier", responses={200: VersieSerializer(many=True), **PROBLEMEN}
     )
-    def list(self, request, dossier_pk: int):
-        dossier = _dossier(request, dossier_pk)  # 404 outside the mandate, also when empty
+    def list(self, request, dossier_id: int):
+        dossier = _dossier(request, dossier_id)  # 404 outside the mandate, also when empty
         page = self.paginate_queryset(self.get_queryset())
         events.api_aanroep(request=request, wat="versies", leerling=dossier.leerling, obj=dossier)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -238,13 +256,13 @@ class VersieViewSet(ApiBasis, viewsets.GenericViewSet):
             **PROBLEMEN,
         },
     )
-    def retrieve(self, request, dossier_pk: int, nummer: int):
+    def retrieve(self, request, dossier_id: int, nummer: int):
         formaat = request.accepted_renderer.format
         if formaat == "xml":
-            return self.xml(request, dossier_pk, nummer)
+            return self.xml(request, dossier_id, nummer)
         if formaat == "pdf":
-            return self.pdf(request, dossier_pk, nummer)
-        versie = self._versie(request, dossier_pk, nummer)
+            return self.pdf(request, dossier_id, nummer)
+        versie = self._versie(request, dossier_id, nummer)
         data = self.get_serializer(versie).data
         etag = '"' + hashlib.sha256(repr(sorted(data.items())).encode()).hexdigest()[:32] + '"'
         events.api_aanroep(
@@ -273,8 +291,8 @@ class VersieViewSet(ApiBasis, viewsets.GenericViewSet):
         },
     )
     @action(detail=True, methods=["get"])
-    def xml(self, request, dossier_pk: int, nummer: int):
-        versie = self._versie(request, dossier_pk, nummer)
+    def xml(self, request, dossier_id: int, nummer: int):
+        versie = self._versie(request, dossier_id, nummer)
         inhoud, sha256, bron = selectors.versie_xml(versie)
         etag = f'"{sha256}"'
         events.api_aanroep(
@@ -300,8 +318,8 @@ class VersieViewSet(ApiBasis, viewsets.GenericViewSet):
         },
     )
     @action(detail=True, methods=["get"])
-    def pdf(self, request, dossier_pk: int, nummer: int):
-        versie = self._versie(request, dossier_pk, nummer)
+    def pdf(self, request, dossier_id: int, nummer: int):
+        versie = self._versie(request, dossier_id, nummer)
         if versie.pdf_id is None:
             raise ApiProbleem(
                 "De PDF van deze versie wordt nog gemaakt; probeer het straks opnieuw.",
