@@ -10,3 +10,11 @@ def aflever_webhook(aflevering_id: int) -> str | None:
 
     aflevering = aflever(aflevering_id)
     return aflevering.status if aflevering else None
+
+
+@shared_task(acks_late=True, soft_time_limit=120, time_limit=150)
+def webhooks_opnieuw_aanbieden() -> int:
+    """Periodic (Celery beat): deliveries stuck in the queue are offered again."""
+    from .webhooks import blijven_hangen
+
+    return blijven_hangen()

@@ -184,3 +184,31 @@ def hervatten(*, webhook: Webhook) -> int:
         Aflevering.objects.filter(pk__in=ids).update(status=AfleverStatus.WACHTRIJ, pogingen=0)
         transaction.on_commit(lambda: [aflever_webhook.delay(pk) for pk in ids])
     return len(ids)
+
+
+def blijven_hangen(*, ouder_dan_minuten: int = 30) -> int:
+    """Sweeper: deliveries queued or waiting for a retry longer than the longest backoff are
+    offered to the task again (the row is the truth; a lost broker message loses nothing).
+    Paused webhooks are left alone. Returns how many were offered."""
+    from datetime import timedelta
+
+    from django.db.models import Q
+
+    from .tasks import aflever_webhook
+
+    grens = timezone.now() - timedelta(minutes=ouder_dan_minuten)
+    ids = list(
+        Aflevering.objects.filter(
+            status__in=[AfleverStatus.WACHTRIJ, AfleverStatus.OPNIEUW],
+            webhook__actief=True,
+            webhook__gepauzeerd_op__isnull=True,
+        )
+        .filter(
+            Q(laatste_poging_op__lt=grens)
+            | Q(laatste_poging_op__isnull=True, gebeurtenis__tijdstip__lt=grens)
+        )
+        .values_list("pk", flat=True)[:500]
+    )
+    for pk in ids:
+        aflever_webhook.delay(pk)
+    return len(ids)

@@ -183,3 +183,35 @@ def test_webhook_subscription_checks(client, regenboog, api):
     _probleem(client.delete(f"/api/v1/webhooks/{webhook_id}", **kop_ander), 404)
     assert client.delete(f"/api/v1/webhooks/{webhook_id}", **kop).status_code == 204
     assert client.get("/api/v1/webhooks", **kop).json()["results"] == []
+
+
+def test_the_sweeper_offers_stuck_deliveries_again(client, regenboog, api, ontvanger):
+    """A delivery whose task message was lost (broker down at commit) is sent by the sweeper."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from koppelingen.webhooks import blijven_hangen
+
+    _client, kop = api
+    _aanmelden(client, kop, ontvanger.url, ["dossier.nieuwe_versie"])
+    from koppelingen.gebeurtenissen import publiceer
+
+    # on-commit callbacks are not run here: the task message is never sent (a lost broker)
+    publiceer(
+        soort="dossier.nieuwe_versie",
+        school=regenboog,
+        object_type="dossierversie",
+        object_id="1/1",
+        pad="dossiers/1/versies/1",
+    )
+    aflevering = Aflevering.objects.get()
+    assert aflevering.status == AfleverStatus.WACHTRIJ and ontvanger.ontvangen == []
+    assert blijven_hangen() == 0  # too recent: perhaps still on its way
+    Gebeurtenis.objects.filter(pk=aflevering.gebeurtenis_id).update(
+        tijdstip=timezone.now() - dt.timedelta(hours=1)
+    )
+    assert blijven_hangen() == 1
+    aflevering.refresh_from_db()
+    assert aflevering.status == AfleverStatus.AFGELEVERD
+    assert ontvanger.gebeurtenissen() == ["dossier.nieuwe_versie"]
