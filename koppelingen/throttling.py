@@ -15,5 +15,10 @@ class PerClient(SimpleRateThrottle):
 
     def get_cache_key(self, request, view):
         client = getattr(request.user, "oso_api_client", None)
-        ident = f"client-{client.pk}" if client is not None else self.get_ident(request)
+        # the OAuth2 client id: unique per registration (a database id may be reused)
+        ident = (
+            f"client-{client.applicatie.client_id}"
+            if client is not None
+            else self.get_ident(request)
+        )
         return self.cache_format % {"scope": self.scope, "ident": ident}

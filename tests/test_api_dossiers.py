@@ -322,3 +322,12 @@ def test_query_count_is_constant_in_the_page_size(client, regenboog, klaargezet,
         return len(q.captured_queries)
 
     assert aantal(2) == aantal(13)
+
+
+def test_a_document_path_never_renders_its_document_as_json(client, klaargezet, api):
+    """Found by schemathesis: ?format=json on /pdf rendered the PDF bytes as JSON (a 500)."""
+    dossier, versie, _ = klaargezet
+    kop = _token(client, api)
+    for soort in ("pdf", "xml"):
+        pad = f"/api/v1/dossiers/{dossier.pk}/versies/{versie.nummer}/{soort}?format=json"
+        _probleem(client.get(pad, **kop), 404)

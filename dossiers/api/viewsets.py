@@ -275,10 +275,11 @@ class VersieViewSet(ApiBasis, viewsets.GenericViewSet):
     def get_renderers(self):
         if getattr(self, "action", None) == "retrieve":
             return [JSONRenderer(), XmlRenderer(), PdfRenderer()]
+        # a document path serves its document only (a ?format=json is a 404, not a crash)
         if getattr(self, "action", None) == "xml":
-            return [XmlRenderer(), JSONRenderer()]
+            return [XmlRenderer()]
         if getattr(self, "action", None) == "pdf":
-            return [PdfRenderer(), JSONRenderer()]
+            return [PdfRenderer()]
         return super().get_renderers()
 
     @extend_schema(
