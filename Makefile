@@ -45,12 +45,13 @@ format: install
 	$(BIN)/ruff format .
 
 # Figures, not a test: make bench BENCH_ARGS="--snel" for a quick run (see bench/dossiers.py,
-# bench/uitwisseling.py and bench/productie.py; the last needs PostgreSQL, Redis and nginx).
+# bench/uitwisseling.py, bench/seizoen.py, bench/api.py and bench/productie.py; the last needs PostgreSQL, Redis and nginx).
 bench: install
 	$(BIN)/python -m bench.dossiers $(BENCH_ARGS)
 	$(BIN)/python -m bench.uitwisseling $(BENCH_ARGS)
 	$(BIN)/python -m bench.seizoen $(BENCH_ARGS)
 	$(BIN)/python -m bench.productie $(BENCH_ARGS)
+	$(BIN)/python -m bench.api $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -13,6 +13,8 @@ from django.db import models
 from .roles import RECHTEN, Recht, Rol
 
 _CACHE_ATTR = "_oso_rechten_per_school"
+# set by koppelingen.authentication on an API client's technical user: (client id, scopes)
+API_ATTR = "_oso_api_client"
 
 
 def rechten_per_school(user) -> dict[int, frozenset[str]]:
@@ -22,6 +24,11 @@ def rechten_per_school(user) -> dict[int, frozenset[str]]:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
+    api = getattr(user, API_ATTR, None)
+    if api is not None:
+        frozen = _rechten_api_client(*api)
+        setattr(user, _CACHE_ATTR, frozen)
+        return frozen
     from scholen.models import School
 
     from .models import Aanstelling
@@ -39,6 +46,19 @@ def rechten_per_school(user) -> dict[int, frozenset[str]]:
     frozen = {sid: frozenset(rechten) for sid, rechten in result.items()}
     setattr(user, _CACHE_ATTR, frozen)
     return frozen
+
+
+def _rechten_api_client(client_id: int, scopes: frozenset[str]) -> dict[int, frozenset[str]]:
+    """An API client (koppelingen): at each school of its mandate, the rights its token's
+    scopes give (``koppelingen.scopes``); nowhere else."""
+    from koppelingen.models import Mandaat
+    from koppelingen.scopes import rechten
+
+    per_school = rechten(scopes)
+    ids = Mandaat.objects.filter(client_id=client_id, client__actief=True).values_list(
+        "school_id", flat=True
+    )
+    return dict.fromkeys(ids, per_school)
 
 
 def school_ids(user) -> frozenset[int]:

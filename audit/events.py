@@ -290,3 +290,35 @@ def zorgvraag_verwijderd(*, request=None, user=None, zorgvraag):
         user=user,
         details={"koppelsleutel_ingetrokken": zorgvraag.koppelsleutel is not None},
     )
+
+
+# --- the REST API (koppelingen) ----------------------------------------------------------------
+
+
+def api_aanroep(*, request, wat: str, school=None, leerling=None, obj=None, details=None):
+    """One call of an API client: which client, for which school, on which object."""
+    client = getattr(request.user, "oso_api_client", None)
+    return log(
+        Actie.API_AANROEP,
+        request=request,
+        school=school,
+        leerling=leerling,
+        obj=obj,
+        omschrijving=f"{request.method} {wat}",
+        details={
+            "client": client.pk if client else None,
+            "client_naam": client.naam if client else "",
+            **(details or {}),
+        },
+    )
+
+
+def api_client_gewijzigd(*, request, client, wat: str):
+    """A beheerder registered, rotated or revoked an API client (never its secret)."""
+    return log(
+        Actie.API_CLIENT_GEWIJZIGD,
+        request=request,
+        obj=client,
+        omschrijving=f"{wat}: {client.naam}",
+        details={"client": client.pk},
+    )

@@ -69,6 +69,8 @@ class Actie(models.TextChoices):
     SEIZOEN_AFWIJKING = "seizoen_afwijking", _("Afgeweken van de regionale afspraken")
     INLOGGEN_GEBLOKKEERD = "inloggen_geblokkeerd", _("Inloggen geblokkeerd")
     BLOKKADE_OPGEHEVEN = "blokkade_opgeheven", _("Inlogblokkade opgeheven")
+    API_AANROEP = "api_aanroep", _("Aanroep via de API")
+    API_CLIENT_GEWIJZIGD = "api_client_gewijzigd", _("API-client geregistreerd of gewijzigd")
 
 
 class AuditEvent(models.Model):

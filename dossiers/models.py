@@ -59,6 +59,8 @@ class Overstapdossier(models.Model):
     )
     laatst_verzameld_op = models.DateTimeField(_("laatst verzameld op"), null=True, blank=True)
     laatst_verzonden_op = models.DateTimeField(_("laatst verzonden op"), null=True, blank=True)
+    # every save (status transitions, status information): the API's gewijzigd_sinds filter
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True, db_index=True)
 
     # choices for the next collection (the block selection page)
     gekozen_blokken = models.JSONField(default=list, blank=True)
@@ -263,3 +265,48 @@ class BulkKlaarzetting(models.Model):
 
     def __str__(self) -> str:
         return f"Binnen-brin klaarzetten ({self.totaal})"
+
+
+class ImportStatus(models.TextChoices):
+    WACHTRIJ = "wachtrij", _("In de wachtrij")
+    BEZIG = "bezig", _("Bezig met importeren")
+    GEIMPORTEERD = "geimporteerd", _("Geïmporteerd")
+    AFGEKEURD = "afgekeurd", _("Niet geïmporteerd: het dossier kan niet worden ingelezen")
+    MISLUKT = "mislukt", _("Importeren mislukt")
+
+
+class Dossierimport(models.Model):
+    """A received dossier posted through the API for import at one school (``imports``): read
+    with the same checks as the screen, then imported by a task. Only XML that passed the safe
+    parser is ever stored here."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    school = models.ForeignKey("scholen.School", on_delete=models.CASCADE, related_name="+")
+    xml = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    status = models.CharField(
+        max_length=12, choices=ImportStatus.choices, default=ImportStatus.WACHTRIJ
+    )
+    profiel = models.CharField(max_length=40, blank=True)
+    xsd_fouten = models.JSONField(null=True, blank=True)
+    meldingen = models.JSONField(default=list, blank=True)  # rule by rule
+    problemen = models.JSONField(default=list, blank=True)  # what stops the import
+    leerling = models.ForeignKey(
+        "leerlingen.Leerling", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    nieuwe_leerling = models.BooleanField(null=True)
+    aangemaakt_door = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    verwerkt_op = models.DateTimeField(null=True, blank=True)
+    pogingen = models.PositiveSmallIntegerField(default=0)
+
+    objects = TenantManager()
+    tenant_path = "school"
+
+    class Meta:
+        ordering = ["-aangemaakt_op"]
+
+    def __str__(self) -> str:
+        return f"Import {self.get_status_display()}"

@@ -27,3 +27,11 @@ def maak_klaarzetting_pdf(klaarzetting_id: int) -> int:
     from .services import maak_klaarzetting_pdf as render
 
     return render(klaarzetting_id).pk
+
+
+@shared_task(acks_late=True, soft_time_limit=300, time_limit=330)
+def verwerk_import(import_id: str) -> str:
+    """An API import (``importopdrachten``); safe to run twice."""
+    from .importopdrachten import import_verwerken
+
+    return import_verwerken(import_id).status

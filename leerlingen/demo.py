@@ -1781,7 +1781,11 @@ def bouw_demowereld(peildatum: date | None = None) -> Resultaat:
     """Build (or complete) the demo world. Idempotent; runs in one transaction."""
     peildatum = peildatum or timezone.localdate()
     with transaction.atomic():
-        return Bouwer(peildatum).bouw()
+        resultaat = Bouwer(peildatum).bouw()
+        from koppelingen.demo import demo_client
+
+        demo_client()  # a second LAS for the REST API, with a printed demo secret
+        return resultaat
 
 
 # --- output (never a BSN or onderwijsnummer) ---------------------------------------------------
@@ -1845,6 +1849,9 @@ def logins_tabel() -> str:
         *(regel(r) for r in rijen),
         "",
     ]
+    from koppelingen.demo import demo_regels
+
+    uit += demo_regels()
     return "\n".join(uit)
 
 

@@ -38,6 +38,8 @@ ENVIRONMENT = {
     "OSO_TC_KEY": "reference Traffic Center: its private key",
     "OSO_TC_CA": "reference Traffic Center: the CA of the client certificates it accepts",
     "OSO_TC_SESSIE_GELDIG_MINUTEN": "reference Traffic Center: minutes a session stays valid (15)",
+    "OSO_API_RATE": "REST API rate limit per client, e.g. 600/min (default)",
+    "OSO_API_URL": "public base URL of this LAS, for the links in webhook deliveries",
     "OSO_TC_URL": "this LAS: the Traffic Center's SOAP address (else the admin record)",
     "OSO_LAS_CERT": "this LAS: its client certificate towards the Traffic Center and other LAS",
     "OSO_LAS_KEY": "this LAS: the private key of that certificate",
@@ -143,6 +145,9 @@ INSTALLED_APPS = [
     "exploitatie",
     "axes",  # login throttling (issue 11)
     "csp",  # Content-Security-Policy (issue 11)
+    "oauth2_provider",
+    "drf_spectacular_sidecar",
+    "koppelingen",
 ]
 # The reference Traffic Center and SWV are tools beside the product (STYLE.md): production
 # neither installs nor routes them (oso_las/urls.py).
@@ -169,6 +174,7 @@ MIDDLEWARE = [
     "exploitatie.middleware.LogContextMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",  # turns a lockout into the Dutch page
+    "koppelingen.middleware.ApiMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",  # last: measures all
 ]
 OSO_TRUSTED_PROXIES = env_list("OSO_TRUSTED_PROXIES")
@@ -345,9 +351,51 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "OSO-module LAS API",
+    "DESCRIPTION": (
+        "REST API v1 voor andere leerlingadministratiesystemen en samenwerkingsverbanden: "
+        "overstapdossiers, versies (XML en PDF), imports, dossieraanvragen, zorgvragen, "
+        "webhooks en gebeurtenissen. Authenticatie: OAuth2 client credentials "
+        "(/api/v1/token/). Fouten: RFC 7807 (application/problem+json)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {"GebeurtenisSoortEnum": "koppelingen.models.Soort"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "koppelingen.schema.voorbeelden",
+    ],
 }
+
+# --- REST API clients (django-oauth-toolkit, client credentials; koppelingen/) ---------------
+OAUTH2_PROVIDER = {
+    "SCOPES_BACKEND_CLASS": "koppelingen.oauth.ClientScopes",
+    "OAUTH2_VALIDATOR_CLASS": "koppelingen.oauth.Validator",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
+    # the OAuth 2.0 Security BCP (RFC 9700) throughout; we only use client credentials
+    **{
+        f"COMPLIANT_BCP_RFC9700_{k}": True
+        for k in (
+            "ACCESS_TOKEN_TRANSPORT",
+            "AUTHZ_RESPONSE_ISS",
+            "IMPLICIT_GRANT",
+            "PASSWORD_GRANT",
+            "PKCE_METHOD",
+            "REDIRECT_URI_SCHEME",
+            "REFRESH_TOKEN",
+            "TOKEN_STORAGE",
+        )
+    },
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+}
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OSO_API_RATE = env("OSO_API_RATE") or "600/min"
+OSO_API_URL = env("OSO_API_URL") or ""
 
 # --- OSO -----------------------------------------------------------------------------------
 # The official XSD validates every dossier we produce or receive. It is public (Edustandaard)

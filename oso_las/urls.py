@@ -13,6 +13,8 @@ urlpatterns = [
     path("oso/overstapseizoen/", include("seizoen.urls")),
     path("oso/", include("trafficcenter_client.urls")),
     path("", include("exploitatie.urls")),  # /gezond/ and /metrics
+    path("api/v1/", include("koppelingen.api.urls")),
+    path("", include("koppelingen.urls")),
 ]
 if not settings.PRODUCTION:  # the reference world is a tool beside the product
     urlpatterns += [

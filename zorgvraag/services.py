@@ -385,6 +385,26 @@ def _notificeer(client: TcClient, zorgvraag: Zorgvraag, school, url: str, koppel
         )
 
 
+def zorgvraag_opnieuw_versturen(*, zorgvraag: Zorgvraag) -> Zorgvraag:
+    """ "Opnieuw versturen" of a zorgvraag that was not delivered (the screen's button and the
+    API); raises :class:`ZorgvraagFout` when it is sent, being sent, or deleted."""
+    from . import workflow
+    from .tasks import zorgvraag_afleveren_taak
+
+    if not workflow.kan_opnieuw_versturen(zorgvraag):
+        raise ZorgvraagFout(
+            [
+                _(
+                    "Deze zorgvraag is al verzonden of wordt nu verzonden. Een verzonden "
+                    "zorgvraag kan niet worden gewijzigd: maak een nieuwe zorgvraag."
+                )
+            ]
+        )
+    zorgvraag_afleveren_taak.delay(zorgvraag.pk)
+    zorgvraag.refresh_from_db()
+    return zorgvraag
+
+
 # --- deleting --------------------------------------------------------------------------------
 
 

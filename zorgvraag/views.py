@@ -210,19 +210,11 @@ def terugkoppeling_document(request, zorgvraag_id: int, terugkoppeling_id: int):
 @eenmalig
 def opnieuw(request, zorgvraag_id: int):
     zorgvraag = _zorgvraag(request, zorgvraag_id, RECHT)
-    if not workflow.kan_opnieuw_versturen(zorgvraag):
-        messages.error(
-            request,
-            _(
-                "Deze zorgvraag is al verzonden of wordt nu verzonden. Een verzonden zorgvraag "
-                "kan niet worden gewijzigd: maak een nieuwe zorgvraag."
-            ),
-        )
+    try:
+        zorgvraag = services.zorgvraag_opnieuw_versturen(zorgvraag=zorgvraag)
+    except services.ZorgvraagFout as fout:
+        messages.error(request, fout.meldingen[0])
         return redirect("zorgvraag:detail", zorgvraag.pk)
-    from .tasks import zorgvraag_afleveren_taak
-
-    zorgvraag_afleveren_taak.delay(zorgvraag.pk)
-    zorgvraag.refresh_from_db()
     if zorgvraag.aflevering == "verzonden":
         messages.success(request, _("De zorgvraag is verzonden."))
     elif zorgvraag.aflevering == "niet_afgeleverd":
