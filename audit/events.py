@@ -244,3 +244,25 @@ def zorgvraag_verwijderd(*, request=None, user=None, zorgvraag):
         user=user,
         details={"koppelsleutel_ingetrokken": zorgvraag.koppelsleutel is not None},
     )
+
+
+def doorstroomtoets_verstuurd(*, school, user=None, omschrijving: str, details: dict):
+    """A deelnemerslijst or voorlopig schooladviezen sent to the school's toets supplier."""
+    return log(
+        Actie.DOORSTROOMTOETS_VERSTUURD,
+        user=user,
+        school=school,
+        omschrijving=omschrijving,
+        details=details,
+    )
+
+
+def doorstroomtoets_resultaat(*, leerling, obj, omschrijving: str, details: dict):
+    """A doorstroomtoets result taken into the pupil's data."""
+    return log(
+        Actie.DOORSTROOMTOETS_RESULTAAT,
+        leerling=leerling,
+        obj=obj,
+        omschrijving=omschrijving,
+        details=details,
+    )

@@ -66,6 +66,8 @@ class Actie(models.TextChoices):
     ZORGVRAAG_GEEXPORTEERD = "zorgvraag_geexporteerd", _("Zorgvraag gedownload")
     ZORGVRAAG_VERWIJDERD = "zorgvraag_verwijderd", _("Zorgvraag verwijderd")
     DOSSIER_NOTIFICATIE = "dossier_notificatie", _("Notificatie nieuwe versie")
+    DOORSTROOMTOETS_VERSTUURD = "doorstroomtoets_verstuurd", _("Doorstroomtoets: verstuurd")
+    DOORSTROOMTOETS_RESULTAAT = "doorstroomtoets_resultaat", _("Doorstroomtoets: resultaat")
 
 
 class AuditEvent(models.Model):

@@ -150,6 +150,12 @@ class EindtoetsOnderdeel(models.TextChoices):
     REKENEN = "8001", _("Rekenen")
 
 
+class EindtoetsDomein(models.TextChoices):
+    # codelijst 47 "Eindtoets domeincode": domeinen with a referentieniveau
+    LEZEN = "8050", _("Lezen")
+    TAALVERZORGING = "8051", _("Taalverzorging")
+
+
 class SoortVerzuim(models.TextChoices):
     GEOORLOOFD = "geoorloofd", _("Geoorloofd")
     ONGEOORLOOFD = "ongeoorloofd", _("Ongeoorloofd")

@@ -206,6 +206,7 @@ SECTIONS: list[Section] = [
         fields=(
             "deelgenomen",
             "toetssoort",
+            "toetsomschrijving",
             "datum_afname",
             "wettelijke_ontheffing",
             "standaardscore",

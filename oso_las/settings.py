@@ -121,6 +121,8 @@ INSTALLED_APPS = [
     "trafficcenter_client",
     "zorgvraag",
     "referentie_swv",
+    "doorstroomtoets",
+    "referentie_toets",
 ]
 
 MIDDLEWARE = [

@@ -12,4 +12,6 @@ urlpatterns = [
     path("tc/", include("trafficcenter.urls")),
     path("oso/", include("trafficcenter_client.urls")),
     path("swv/", include("referentie_swv.urls")),
+    path("doorstroomtoets/", include("doorstroomtoets.urls")),
+    path("referentie-toets/", include("referentie_toets.urls")),
 ]
