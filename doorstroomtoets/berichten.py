@@ -277,7 +277,7 @@ def leerlingresultaat(inhoud: dict[str, Any]) -> Toetsresultaat:
         afgenomen_op=afname,
         schooljaar=inhoud["schooljaar"],
         scores=tuple(
-            Score(s["label"], s.get("toetseenheid", ""), s["waarde"])
+            Score(s["label"], s.get("toetseenheid", ""), str(s["waarde"]))
             for s in rs.get("scores", {}).get("scores", [])
         ),
         resultaten=tuple(

@@ -201,7 +201,9 @@ LEERLINGRESULTAAT = _object(
                     label=_enum(*SCORESOORTEN),
                     id=_tekst(),
                     toetseenheid=_tekst(),
-                    waarde=_tekst(),
+                    # the schema says text; the document's own example sends a number (100):
+                    # a supplier that follows the example is not refused, we read it as text
+                    waarde={"type": ["string", "number"]},
                 ),
                 minItems=0,
             ),

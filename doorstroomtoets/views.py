@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 
 from trafficcenter_client.soaphttp import CertificaatFout, client_certificaat
 
@@ -18,8 +17,11 @@ def _melding(status: int, melding: str) -> JsonResponse:
 
 
 @csrf_exempt
-@require_POST
 def leerlingresultaat(request):
+    if request.method != "POST":
+        antwoord = _melding(405, "Alleen POST is toegestaan.")
+        antwoord["Allow"] = "POST"
+        return antwoord
     edu_to = request.GET.get("edu-to", "")
     edu_from = request.GET.get("edu-from", "")
     koppeling = None

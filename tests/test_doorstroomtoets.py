@@ -27,6 +27,7 @@ from leerlingen.models import Eindtoets
 from trafficcenter_client import pki
 
 from . import factories as f
+from .doorstroomtoets_officieel import document, vereist_document
 from .test_dossiers import collect, register_inzage
 
 pytestmark = pytest.mark.django_db
@@ -234,7 +235,10 @@ def _verander(data: dict, pad: str, waarde) -> dict:
         pytest.param(b"\xff\xfe", id="geen utf-8"),
         pytest.param(b"[" * 5000 + b"]" * 5000, id="diep genest"),
         pytest.param(json.dumps(body() | {"opvulling": "x" * 300_000}).encode(), id="te groot"),
-        pytest.param(_verander(body(), "resultatenscores/scores/scores/0/waarde", 88), id="getal"),
+        pytest.param(
+            _verander(body(), "resultatenscores/scores/scores/0/waarde", [88]), id="lijst"
+        ),
+        pytest.param(_verander(body(), "resultatenscores/deelnemerref", "sanne"), id="tekst"),
         pytest.param(_verander(body(), "toets/id", "CITO"), id="onbekende toets"),
         pytest.param(_verander(body(), "versie", "Doorstroomtoetsketen_v1.0"), id="oude versie"),
         pytest.param(_verander(body(), "resultatenscores", KeyError), id="zonder resultaat"),
@@ -375,3 +379,31 @@ def test_a_result_after_klaarzetten_asks_for_a_newer_version(client, certs, comp
     # the pupil card shows the doorstroomtoets
     kaart = client.get(f"/leerlingen/{tess.pk}/toetsen/").content.decode()
     assert "IEP Doorstroomtoets" in kaart and "havo/vwo" in kaart
+
+
+@vereist_document
+def test_the_official_example_naming_our_pupil_is_accepted(client, certs, sanne, koppeling):
+    """The document's own example of a Leerlingresultaat (its scores as numbers, as the example
+    has them), with our pupil's LAS-key: 202, and read as the agreement means it."""
+    operatie = document()["paths"]["/leerlingresultaat"]["post"]
+    voorbeeld = copy.deepcopy(
+        operatie["requestBody"]["content"]["application/json"]["examples"]["Leerlingresultaat"][
+            "value"
+        ]
+    )
+    voorbeeld["resultatenscores"]["deelnemerref"] = [
+        {"label": "LAS-key", "onderwijsdeelnemerID": "leerling-sanne"}
+    ]
+    assert post(client, koppeling, voorbeeld, cert=certs["toets"]).status_code == 202
+    et = Eindtoets.objects.get(leerling=sanne)
+    assert (et.toetssoort, et.toetsomschrijving) == ("0013", "IEP Doorstroomtoets")
+    assert (et.standaardscore, et.toets_advies, et.datum_afname) == (
+        100,
+        "vwo",
+        dt.date(2023, 4, 28),
+    )
+    niveaus = {(o.onderdeel, o.referentieniveau) for o in et.onderdelen.all()}
+    assert niveaus == {("8001", "03"), ("8000", "")}
+    assert {
+        (d.domein, d.referentieniveau) for d in et.onderdelen.get(onderdeel="8000").domeinen.all()
+    } == {("8050", "02"), ("8051", "01")}
