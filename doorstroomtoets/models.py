@@ -212,5 +212,16 @@ class Berichtlog(models.Model):
         verbose_name_plural = _("doorstroomtoets-berichtenlog")
         ordering = ["-tijdstip", "-pk"]
 
+    OMSCHRIJVINGEN = {
+        "registreren": _("Deelnemerslijst"),
+        "registreren-schooladviezen": _("Voorlopige schooladviezen"),
+        "leerlingresultaat": _("Resultaat van een leerling"),
+        "leerlingrapport": _("Leerlingrapport opgehaald"),
+    }
+
     def __str__(self) -> str:
         return f"{self.get_richting_display()} {self.operatie}: {self.http_status}"
+
+    @property
+    def omschrijving(self) -> str:
+        return str(self.OMSCHRIJVINGEN.get(self.operatie, self.operatie))

@@ -20,7 +20,7 @@ def groep8_leerlingen(school) -> QuerySet[Leerling]:
     )
     return (
         Leerling.objects.filter(nog_hier, school=school, jaargroep="8")
-        .select_related("school", "overstapadvies")
+        .select_related("school", "overstapadvies", "eindtoets")
         .order_by("groep", "achternaam", "pk")
     )
 

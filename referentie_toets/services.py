@@ -171,9 +171,10 @@ def maak_resultaat(d: ToetsDeelnemer, *, rapportid: str, tijdstip: dt.datetime) 
     rekenen = "<1F" if z < 0.15 else "1F" if z < 0.55 else "1S"
     lezen = "<1F" if z < 0.1 else "1F" if z < 0.45 else "2F"
     taalverzorging = "<1F" if z < 0.12 else "1F" if z < 0.5 else "2F"
-    afname = dt.datetime(
-        tijdstip.year if tijdstip.month < 8 else tijdstip.year, 2, 10, 9, 0, tzinfo=dt.UTC
-    )
+    # the doorstroomtoets of this school year is taken in February; before then (a demo in
+    # autumn) the result is dated today
+    februari = tijdstip.year + (1 if tijdstip.month >= 8 else 0)
+    afname = dt.datetime(februari, 2, 10, 9, 0, tzinfo=dt.UTC)
     if afname > tijdstip:
         afname = tijdstip.replace(hour=9, minute=0, second=0, microsecond=0)
     z_rek, z_taal = _getal(d.las_key, "rekenen"), _getal(d.las_key, "taal")
