@@ -382,12 +382,16 @@ def test_a_result_after_klaarzetten_asks_for_a_newer_version(client, certs, comp
     pagina = client.get(f"/leerlingen/{tess.pk}/overstapdossier/")
     assert pagina.status_code == 200
     assert "nieuwere versie van het dossier nodig" not in pagina.content.decode()
+    assert "Nieuwere versie nodig" not in client.get("/oso/overstapdossiers/").content.decode()
     client.logout()
     assert post(client, koppeling, body("leerling-tess"), cert=certs["toets"]).status_code == 202
     assert selectors.nieuwere_versie_nodig(tess) is not None
     client.force_login(alice)
     pagina = client.get(f"/leerlingen/{tess.pk}/overstapdossier/").content.decode()
     assert "nieuwere versie van het dossier nodig" in pagina
+    # and the season board (Overstapdossiers klaarzetten) marks the pupil
+    bord = client.get("/oso/overstapdossiers/").content.decode()
+    assert "Nieuwere versie nodig: doorstroomtoets ontvangen" in bord
     # the pupil card shows the doorstroomtoets
     kaart = client.get(f"/leerlingen/{tess.pk}/toetsen/").content.decode()
     assert "IEP Doorstroomtoets" in kaart and "havo/vwo" in kaart

@@ -4,6 +4,7 @@ templates need one line each."""
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
 
 from .. import selectors
 
@@ -32,3 +33,15 @@ def doorstroomtoets_kaart(leerling):
 @register.inclusion_tag("doorstroomtoets/_nieuwere_versie.html")
 def doorstroomtoets_nieuwere_versie(leerling):
     return {"resultaat": selectors.nieuwere_versie_nodig(leerling)}
+
+
+@register.simple_tag
+def doorstroomtoets_nieuwer(leerling):
+    """For the season board: a short mark when a doorstroomtoets result arrived after the
+    klaargezette version was collected (no query unless the dossier is klaargezet)."""
+    if selectors.nieuwere_versie_nodig(leerling) is None:
+        return ""
+    return format_html(
+        '<br><strong class="nieuwer">{}</strong>',
+        "Nieuwere versie nodig: doorstroomtoets ontvangen",
+    )
