@@ -322,3 +322,25 @@ def api_client_gewijzigd(*, request, client, wat: str):
         omschrijving=f"{wat}: {client.naam}",
         details={"client": client.pk},
     )
+
+
+def doorstroomtoets_verstuurd(*, school, user=None, omschrijving: str, details: dict):
+    """A deelnemerslijst or voorlopig schooladviezen sent to the school's toets supplier."""
+    return log(
+        Actie.DOORSTROOMTOETS_VERSTUURD,
+        user=user,
+        school=school,
+        omschrijving=omschrijving,
+        details=details,
+    )
+
+
+def doorstroomtoets_resultaat(*, leerling, obj, omschrijving: str, details: dict):
+    """A doorstroomtoets result taken into the pupil's data."""
+    return log(
+        Actie.DOORSTROOMTOETS_RESULTAAT,
+        leerling=leerling,
+        obj=obj,
+        omschrijving=omschrijving,
+        details=details,
+    )

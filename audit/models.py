@@ -71,6 +71,8 @@ class Actie(models.TextChoices):
     BLOKKADE_OPGEHEVEN = "blokkade_opgeheven", _("Inlogblokkade opgeheven")
     API_AANROEP = "api_aanroep", _("Aanroep via de API")
     API_CLIENT_GEWIJZIGD = "api_client_gewijzigd", _("API-client geregistreerd of gewijzigd")
+    DOORSTROOMTOETS_VERSTUURD = "doorstroomtoets_verstuurd", _("Doorstroomtoets: verstuurd")
+    DOORSTROOMTOETS_RESULTAAT = "doorstroomtoets_resultaat", _("Doorstroomtoets: resultaat")
 
 
 class AuditEvent(models.Model):

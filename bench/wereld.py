@@ -45,6 +45,7 @@ KOPIEER_VOLGORDE: tuple[tuple[type[djm.Model], str], ...] = (
     (m.Verzuim, "leerling"),
     (m.Eindtoets, "leerling"),
     (m.EindtoetsOnderdeelResultaat, "eindtoets"),
+    (m.EindtoetsDomeinResultaat, "onderdeel"),
     (m.Toets, "leerling"),
     (m.ToetsReferentiescore, "toets"),
     (m.Cijferlijst, "leerling"),

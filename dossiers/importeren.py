@@ -333,6 +333,10 @@ class Ontvangen:
             "verzuim": len(self.verzuim),
             "eindtoets": int(self.eindtoets is not None),
             "eindtoets_onderdelen": kind([self.eindtoets], "onderdelen"),
+            "eindtoets_domeinen": kind(
+                (self.eindtoets.kinderen.get("onderdelen", []) if self.eindtoets else []),
+                "domeinen",
+            ),
             "toetsen": len(self.toetsen),
             "referentiescores": kind(self.toetsen, "referentiescores"),
             "cijferlijsten": len(self.cijferlijsten),
@@ -976,6 +980,13 @@ class _Lezing(_Lezer):
             kind = Rij(self.pad(o))
             self.zet(kind, "onderdeel", o, "onderdeelcode")
             self.zet(kind, "referentieniveau", o, "ond_referentieniveau")
+            domeinen = []
+            for d in self.kinderen(self.kind(o, "domeinen"), "domein"):
+                domein = Rij(self.pad(d))
+                self.zet(domein, "domein", d, "domeincode")
+                self.zet(domein, "referentieniveau", d, "dom_referentieniveau")
+                domeinen.append(domein)
+            kind.kinderen["domeinen"] = domeinen
             onderdelen.append(kind)
         rij.kinderen["onderdelen"] = onderdelen
         return rij
@@ -1473,13 +1484,21 @@ class _Import:
         eindtoets = self._een(m.Eindtoets, o.eindtoets, "eindtoets", met_kinderen=True)
         if eindtoets is not None and o.eindtoets is not None:
             for rij in o.eindtoets.kinderen.get("onderdelen", []):
-                self._rij(
+                onderdeel = self._rij(
                     m.EindtoetsOnderdeelResultaat,
                     rij,
                     "eindtoets_onderdelen",
                     {"eindtoets": eindtoets},
                     ouder="eindtoets",
                 )
+                for kind in rij.kinderen.get("domeinen", []) if onderdeel is not None else ():
+                    self._rij(
+                        m.EindtoetsDomeinResultaat,
+                        kind,
+                        "eindtoets_domeinen",
+                        {"onderdeel": onderdeel},
+                        ouder="eindtoets",
+                    )
         for rij in o.toetsen:
             toets = self._rij(m.Toets, rij, "toetsen")
             for kind in rij.kinderen.get("referentiescores", []) if toets is not None else ():

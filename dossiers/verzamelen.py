@@ -281,9 +281,16 @@ class Verzuim:
 
 
 @dataclass(frozen=True)
+class EindtoetsDomein:
+    domein: str  # codelijst 47
+    referentieniveau: str  # codelijst 45
+
+
+@dataclass(frozen=True)
 class EindtoetsOnderdeel:
     onderdeel: str  # codelijst 46
     referentieniveau: str  # codelijst 45
+    domeinen: tuple[EindtoetsDomein, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -296,6 +303,7 @@ class Eindtoets:
     standaardscore: int | None
     toets_advies: str
     onderdelen: tuple[EindtoetsOnderdeel, ...]
+    toetsomschrijving: str = ""  # the exact name, e.g. of a doorstroomtoets codelijst 42 lacks
 
 
 @dataclass(frozen=True)
@@ -577,7 +585,14 @@ def _leerling_queryset(
         prefetch.append(
             Prefetch(
                 "eindtoets__onderdelen",
-                queryset=m.EindtoetsOnderdeelResultaat.objects.order_by("onderdeel", "pk"),
+                queryset=m.EindtoetsOnderdeelResultaat.objects.order_by(
+                    "onderdeel", "pk"
+                ).prefetch_related(
+                    Prefetch(
+                        "domeinen",
+                        queryset=m.EindtoetsDomeinResultaat.objects.order_by("domein", "pk"),
+                    )
+                ),
             )
         )
     if "toetsresultaten" in blokken:
@@ -881,8 +896,14 @@ def _eindtoets(e: m.Eindtoets | None) -> Eindtoets | None:
         standaardscore=e.standaardscore,
         toets_advies=e.toets_advies,
         onderdelen=tuple(
-            EindtoetsOnderdeel(o.onderdeel, o.referentieniveau) for o in e.onderdelen.all()
+            EindtoetsOnderdeel(
+                o.onderdeel,
+                o.referentieniveau,
+                tuple(EindtoetsDomein(d.domein, d.referentieniveau) for d in o.domeinen.all()),
+            )
+            for o in e.onderdelen.all()
         ),
+        toetsomschrijving=e.toetsomschrijving,
     )
 
 

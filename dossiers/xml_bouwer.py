@@ -28,7 +28,7 @@ from decimal import Decimal
 from django.conf import settings
 from lxml import etree
 
-from leerlingen.codelijsten import EindtoetsOnderdeel, Eindtoetssoort
+from leerlingen.codelijsten import EindtoetsDomein, EindtoetsOnderdeel, Eindtoetssoort
 
 from .bijlagen import inpakken
 from .keuzes import Inzage
@@ -412,7 +412,11 @@ def _eindtoets(leerling: etree._Element, v: Verzameling) -> None:
         resultaat = _el(blok, "eindtoetsresultaat")
         _el(resultaat, "toetssoort", e.toetssoort)
         _el(resultaat, "toetsniveau", e.toetsniveau)
-        _opt(resultaat, "toetsomschrijving", _omschrijving_eindtoets(e.toetssoort))
+        _opt(
+            resultaat,
+            "toetsomschrijving",
+            e.toetsomschrijving or _omschrijving_eindtoets(e.toetssoort),
+        )
         _el(resultaat, "datum_afname", e.datum_afname)
         _el(resultaat, "wettelijke_ontheffing", "J" if e.wettelijke_ontheffing else "N")
         _opt(resultaat, "standaardscore", e.standaardscore)
@@ -423,11 +427,22 @@ def _eindtoets(leerling: etree._Element, v: Verzameling) -> None:
             _el(onderdeel, "onderdeelcode", o.onderdeel)
             _opt(onderdeel, "onderdeelomschrijving", _omschrijving_onderdeel(o.onderdeel))
             _opt(onderdeel, "ond_referentieniveau", o.referentieniveau)
+            if o.domeinen:
+                domeinen = _el(onderdeel, "domeinen")
+                for d in o.domeinen:
+                    domein = _el(domeinen, "domein")
+                    _el(domein, "domeincode", d.domein)
+                    _opt(domein, "domeinomschrijving", _omschrijving_domein(d.domein))
+                    _opt(domein, "dom_referentieniveau", d.referentieniveau)
     _el(blok, "deelgenomen", e.deelgenomen)
 
 
 def _omschrijving_eindtoets(code: str) -> str:
     return str(Eindtoetssoort(code).label) if code in Eindtoetssoort.values else ""
+
+
+def _omschrijving_domein(code: str) -> str:
+    return str(EindtoetsDomein(code).label) if code in EindtoetsDomein.values else ""
 
 
 def _omschrijving_onderdeel(code: str) -> str:

@@ -49,6 +49,7 @@ from scholen.models import (
 from . import models as m
 from .codelijsten import (
     AdviesVO,
+    EindtoetsDomein,
     EindtoetsOnderdeel,
     Eindtoetssoort,
     Examenuitslag,
@@ -1243,11 +1244,19 @@ class LeerlingBouwer:
             (EindtoetsOnderdeel.TAAL, taal),
             (EindtoetsOnderdeel.REKENEN, rekenen),
         ]:
-            self.bewaar(
+            resultaat = self.bewaar(
                 m.EindtoetsOnderdeelResultaat(
                     eindtoets=eindtoets, onderdeel=onderdeel, referentieniveau=niveau
                 )
             )
+            if onderdeel == EindtoetsOnderdeel.TAAL:
+                # the toets reports Taal per domein too (codelijst 47)
+                for domein in (EindtoetsDomein.LEZEN, EindtoetsDomein.TAALVERZORGING):
+                    self.bewaar(
+                        m.EindtoetsDomeinResultaat(
+                            onderdeel=resultaat, domein=domein, referentieniveau=niveau
+                        )
+                    )
 
     # toetsen
 

@@ -29,6 +29,7 @@ from core.validators import (
 from .codelijsten import (
     AdviesVO,
     Diagnosecode,
+    EindtoetsDomein,
     EindtoetsOnderdeel,
     Eindtoetssoort,
     Examenuitslag,
@@ -634,6 +635,9 @@ class Eindtoets(models.Model):
         _("eindtoets"), max_length=4, choices=Eindtoetssoort.choices, blank=True
     )
     toetsniveau = models.CharField(_("niveau"), max_length=1, default="G", blank=True)
+    # The exact name of the toets (e.g. a doorstroomtoets of 2024 or later that codelijst 42 of
+    # 2019.1 does not know); it travels in the dossier as toetsomschrijving.
+    toetsomschrijving = models.CharField(_("naam van de toets"), max_length=200, blank=True)
     datum_afname = models.DateField(_("datum afname"), null=True, blank=True)
     wettelijke_ontheffing = models.BooleanField(_("wettelijke ontheffing"), default=False)
     standaardscore = models.PositiveSmallIntegerField(
@@ -659,8 +663,9 @@ class Eindtoets(models.Model):
 class EindtoetsOnderdeelResultaat(models.Model):
     eindtoets = models.ForeignKey(Eindtoets, on_delete=models.CASCADE, related_name="onderdelen")
     onderdeel = models.CharField(_("onderdeel"), max_length=4, choices=EindtoetsOnderdeel.choices)
+    # blank when the toets reports the onderdeel per domein only (Taal: Lezen, Taalverzorging)
     referentieniveau = models.CharField(
-        _("referentieniveau"), max_length=2, choices=Referentieniveau.choices
+        _("referentieniveau"), max_length=2, choices=Referentieniveau.choices, blank=True
     )
 
     objects = TenantManager()
@@ -674,7 +679,34 @@ class EindtoetsOnderdeelResultaat(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_onderdeel_display()}: {self.get_referentieniveau_display()}"
+        tekst = f"{self.get_onderdeel_display()}: {self.get_referentieniveau_display() or '-'}"
+        domeinen = [str(d) for d in self.domeinen.all()]
+        return f"{tekst} ({', '.join(domeinen)})" if domeinen else tekst
+
+
+class EindtoetsDomeinResultaat(models.Model):
+    """The referentieniveau on a domein of an onderdeel (Taal: Lezen, Taalverzorging)."""
+
+    onderdeel = models.ForeignKey(
+        EindtoetsOnderdeelResultaat, on_delete=models.CASCADE, related_name="domeinen"
+    )
+    domein = models.CharField(_("domein"), max_length=4, choices=EindtoetsDomein.choices)
+    referentieniveau = models.CharField(
+        _("referentieniveau"), max_length=2, choices=Referentieniveau.choices
+    )
+
+    objects = TenantManager()
+    tenant_path = "onderdeel__eindtoets__leerling__school"
+
+    class Meta:
+        verbose_name = _("domein eindtoets")
+        verbose_name_plural = _("domeinen eindtoets")
+        constraints = [
+            models.UniqueConstraint(fields=["onderdeel", "domein"], name="unique_domein")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_domein_display()}: {self.get_referentieniveau_display()}"
 
 
 class Toets(models.Model):

@@ -212,6 +212,7 @@ SECTIONS: list[Section] = [
         fields=(
             "deelgenomen",
             "toetssoort",
+            "toetsomschrijving",
             "datum_afname",
             "wettelijke_ontheffing",
             "standaardscore",

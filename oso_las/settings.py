@@ -148,6 +148,8 @@ INSTALLED_APPS = [
     "oauth2_provider",
     "drf_spectacular_sidecar",
     "koppelingen",
+    "doorstroomtoets",
+    "referentie_toets",
 ]
 # The reference Traffic Center and SWV are tools beside the product (STYLE.md): production
 # neither installs nor routes them (oso_las/urls.py).

@@ -15,9 +15,11 @@ urlpatterns = [
     path("", include("exploitatie.urls")),  # /gezond/ and /metrics
     path("api/v1/", include("koppelingen.api.urls")),
     path("", include("koppelingen.urls")),
+    path("doorstroomtoets/", include("doorstroomtoets.urls")),
 ]
 if not settings.PRODUCTION:  # the reference world is a tool beside the product
     urlpatterns += [
         path("tc/", include("trafficcenter.urls")),
         path("swv/", include("referentie_swv.urls")),
+        path("referentie-toets/", include("referentie_toets.urls")),
     ]

@@ -278,6 +278,7 @@ def database_waarden(ll: m.Leerling) -> set[str]:
     for model in (m.VVE, m.Overstapadvies, m.Onderwijsondersteuning, m.Eindtoets, m.VoMboGegevens):
         objecten.extend(model.objects.filter(leerling=ll))
     objecten.extend(m.EindtoetsOnderdeelResultaat.objects.filter(eindtoets__leerling=ll))
+    objecten.extend(m.EindtoetsDomeinResultaat.objects.filter(onderdeel__eindtoets__leerling=ll))
     objecten.extend(m.ToetsReferentiescore.objects.filter(toets__leerling=ll))
     objecten.extend(m.CijferlijstOnderdeel.objects.filter(cijferlijst__leerling=ll))
     waarden: set[str] = set()
@@ -326,9 +327,17 @@ def test_what_the_full_povo_example_leaves_out_is_explained(ontvanger):
     assert redenen[f"{L}/huisarts/achternaam"] == GEEN_VELD
     assert redenen["/dossier/inzage/redennietakkoord"] == GEEN_VELD
     assert redenen[f"{L}/overstapadvies/aandachtspunten"] == GEEN_VELD
-    # a row our validation refuses: listed with the reason, the import goes on
+    # Taal with referentieniveaus per domein only (as the doorstroomtoets reports it): taken over
     onderdeel = f"{L}/eindtoets_basisonderwijs/eindtoetsresultaat/onderdelen/onderdeel[1]"
-    assert redenen[f"{onderdeel}/onderdeelcode"].startswith("Niet overgenomen (onderdeel")
+    assert f"{onderdeel}/onderdeelcode" not in redenen
+    taal = m.EindtoetsOnderdeelResultaat.objects.get(
+        eindtoets__leerling=resultaat.leerling, onderdeel="8000"
+    )
+    assert taal.referentieniveau == ""
+    assert sorted(taal.domeinen.values_list("domein", "referentieniveau")) == [
+        ("8050", "01"),
+        ("8051", "01"),
+    ]
     # a text longer than our field: shortened, its full value listed
     toetsnaam = f"{L}/toetslijst/toets[5]/toetsidentificatie/toetsnaam"
     assert "ingekort" in redenen[toetsnaam]

@@ -39,6 +39,8 @@ HOSTS = ("localhost", "127.0.0.1")
 OIN_LAS = "00000001823456789000"
 # the reference SWV system has a certificate of its own, as a separate supplier would
 OIN_SWV = "00000001823456789099"
+# the reference toets system (doorstroomtoets supplier) has a certificate of its own
+OIN_TOETS = "00000001823456789077"
 VERBINDING_NAAM = "Referentie-Traffic Center (ontwikkeling)"
 TC_POORT = 8443
 LAS_POORT = 8444
@@ -72,7 +74,9 @@ def zorg_voor_pki(map_: Path | str, partijen: dict[str, str] | None = None) -> O
     ``<naam>.pem`` (client) and ``<naam>-server.pem`` (server), with their ``-key.pem``."""
     map_ = Path(map_)
     map_.mkdir(mode=0o700, parents=True, exist_ok=True)
-    partijen = partijen if partijen is not None else {"las": OIN_LAS, "swv": OIN_SWV}
+    partijen = (
+        partijen if partijen is not None else {"las": OIN_LAS, "swv": OIN_SWV, "toets": OIN_TOETS}
+    )
     ca_pad, ca_key = map_ / "ca.pem", map_ / "ca-key.pem"
     if ca_pad.exists() and ca_key.exists():
         ca = (pki.laad_certificaat(ca_pad), pki.laad_sleutel(ca_key))
@@ -133,7 +137,11 @@ def start_wereld(
     try:
         for naam, poort, prefix in (
             ("tc", tc_poort, "/tc/"),
-            (f"{partij}-server", las_poort, ("/oso/", "/swv/")),
+            (
+                f"{partij}-server",
+                las_poort,
+                ("/oso/", "/swv/", "/doorstroomtoets/", "/referentie-toets/"),
+            ),
         ):
             server, thread, gekozen = tc_server.start_server(
                 poort,

@@ -50,6 +50,9 @@ class Command(BaseCommand):
             ontwikkeling.mandaten_verlenen(p)  # the demo schools mandate this LAS's supplier
             geregistreerd = ontwikkeling.aanleverpunten_registreren(wereld.las_url)
             swv = ontwikkeling.swv_instellen(p, wereld.tc_url, wereld.las_url)
+            from referentie_toets.ontwikkeling import doorstroomtoets_instellen
+
+            toetsen = doorstroomtoets_instellen(p, wereld.las_url)
             self.stdout.write(f"Referentie-Traffic Center: {wereld.tc_url}")
             self.stdout.write(f"OSO-endpoint van deze LAS: {wereld.las_url}")
             self.stdout.write(
@@ -63,6 +66,10 @@ class Command(BaseCommand):
                 + ", ".join(
                     f"{k} ({'geregistreerd' if ok else 'NIET geregistreerd'})" for k, ok in swv
                 )
+            )
+            self.stdout.write(
+                "Referentie-toetssysteem (doorstroomtoets): "
+                + ", ".join(f"{s.brincode} ({naam})" for s, naam in toetsen)
             )
             self.stdout.write(
                 "Testuitwisseling in een tweede terminal: "

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DoorstroomtoetsConfig(AppConfig):
+    name = "doorstroomtoets"
+    verbose_name = "Doorstroomtoets"

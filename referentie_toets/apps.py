@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReferentieToetsConfig(AppConfig):
+    name = "referentie_toets"
+    verbose_name = "Referentie-toetssysteem (doorstroomtoets)"
