@@ -72,12 +72,15 @@ def importweigeringen(ontvangen: Ontvangen) -> list[str]:
             f"({len(ontvangen.xsd_fouten)} fout(en)) en kan niet worden geïmporteerd."
         )
         redenen += ontvangen.xsd_fouten[:10]
-    if ontvangen.fouten:
+    # A value outside its code list blocks nothing: that one field is not taken over and the
+    # review lists it with its raw value (issue 9); every other rule that fails blocks.
+    blokkerend = [m for m in ontvangen.fouten if not m.regel.startswith("OS.codelijst")]
+    if blokkerend:
         redenen.append(
             "Het dossier voldoet niet aan de bedrijfsregels van de standaard en kan niet worden "
             "geïmporteerd; vraag de school van herkomst een nieuw dossier klaar te zetten."
         )
-        redenen += [m.bericht for m in ontvangen.fouten[:10]]
+        redenen += [m.bericht for m in blokkerend[:10]]
     return redenen
 
 
