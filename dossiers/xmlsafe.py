@@ -8,7 +8,9 @@ A dossier comes from outside (another school's LAS, an SWV system), so the parse
 - no input larger than a maximum (``settings.OSO_MAX_DOSSIER_BYTES``, default 50 MB);
 - ``huge_tree`` off: libxml2 keeps its limits on depth and on the size of one text node
   (10 MB; a single attachment of more than about 7.5 MB, Base64-encoded, is refused);
-- the root must be ``dossier`` in the namespace of the OSO gegevensset 2019.
+- the root must be ``dossier`` in the namespace of the OSO gegevensset 2019, and a dossier of
+  another version (namespace or ``metadata/standaardversie``) is refused with a message naming
+  both versions (:func:`dossiers.gegevensset.versie_fout`).
 
 Every refusal is an :class:`OngeldigeXml` with a Dutch message that can be shown to the user.
 """
@@ -118,6 +120,11 @@ def parse_dossier(data: bytes, *, max_grootte: int | None = None) -> etree._Elem
             "Het dossier bevat een DOCTYPE. Dat is in een OSO-dossier niet toegestaan en wordt "
             "om veiligheidsredenen geweigerd."
         )
+    if isinstance(root.tag, str) and etree.QName(root).localname == "dossier":
+        from .gegevensset import versie_fout  # another version or namespace: nothing is read
+
+        if melding := versie_fout(root):
+            raise OngeldigeXml(melding)
     if root.tag != DOSSIER_TAG:
         gevonden = etree.QName(root).localname if isinstance(root.tag, str) else "?"
         namespace = etree.QName(root).namespace if isinstance(root.tag, str) else None
