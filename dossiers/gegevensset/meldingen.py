@@ -60,6 +60,16 @@ _VERTALINGEN: tuple[tuple[re.Pattern[str], Any], ...] = tuple(
             r"element '\1': de waarde '\2' is niet toegestaan; toegestaan zijn: \3.",
         ),
         (
+            r"^Element '([^']+)': \[facet 'maxInclusive'\] The value '(.*)' is greater than the "
+            r"maximum value allowed \('(.*)'\)\.$",
+            r"element '\1': de waarde '\2' is te groot; het hoogste toegestaan is \3.",
+        ),
+        (
+            r"^Element '([^']+)': \[facet 'minInclusive'\] The value '(.*)' is less than the "
+            r"minimum value allowed \('(.*)'\)\.$",
+            r"element '\1': de waarde '\2' is te klein; het laagste toegestaan is \3.",
+        ),
+        (
             r"^Element '([^']+)': '(.*)' is not a valid value of the atomic type '([^']+)'\.$",
             r"element '\1': '\2' is geen geldige waarde van het type '\3'.",
         ),
