@@ -276,7 +276,11 @@ def _mutaties(tree: etree._ElementTree) -> Iterator[tuple[str, Callable]]:
             lambda t, i=i: _op(t, i, lambda x: x.addnext(etree.Element(Q + "onbekend"))),
         )
         yield f"{pad} dubbel", lambda t, i=i: _op(t, i, lambda x: x.addnext(copy.deepcopy(x)))
-        if (x_next := e.getnext()) and isinstance(x_next.tag, str) and x_next.tag != e.tag:
+        if (
+            (x_next := e.getnext()) is not None
+            and isinstance(x_next.tag, str)
+            and x_next.tag != e.tag
+        ):
             yield (
                 f"{pad} volgorde",
                 lambda t, i=i: _op(t, i, lambda x: x.addprevious(x.getnext())),
@@ -334,3 +338,43 @@ def test_our_check_and_the_official_xsd_agree_on_the_examples_and_every_mutation
     # the 2019.1 XSD has no enumerations, so that kind has no mutation
     for soort in ("ontbreekt", "ernaast", "dubbel", "volgorde", "lang", "patroon", "type"):
         assert soorten.get(soort, 0) > 0, (soort, soorten)
+
+
+@pytest.mark.django_db
+def test_importing_a_dossier_of_another_version_stores_nothing():
+    from dossiers.importeren import lees_ontvangen
+    from leerlingen.models import Leerling
+
+    data = KLEIN.replace(b"oso_gegevensset/2019/", b"oso_gegevensset/2024/").replace(
+        b"<standaardversie>2019.1<", b"<standaardversie>2024.1<"
+    )
+    voor = Leerling.objects.count()
+    with pytest.raises(OngeldigeXml, match=r"\(2024\.1, .*versie 2019\.1"):
+        lees_ontvangen(data)
+    assert Leerling.objects.count() == voor
+
+
+def _letterlijke_teksten(module: Path) -> set[str]:
+    import ast
+
+    boom = ast.parse(module.read_text())
+    docstrings = {
+        id(n.body[0].value)
+        for n in ast.walk(boom)
+        if isinstance(n, ast.Module | ast.FunctionDef | ast.ClassDef)
+        and n.body
+        and isinstance(n.body[0], ast.Expr)
+    }
+    return {
+        n.value
+        for n in ast.walk(boom)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings
+    }
+
+
+def test_the_xml_builder_types_no_element_names_by_hand():
+    """xml_bouwer writes what the description says: no element name of the gegevensset is a
+    string in its code (the special cases are the named hooks beside the table)."""
+    namen = {k.naam for k in gegevensset.huidig().knopen.values()}
+    bron = Path(__file__).resolve().parent.parent / "dossiers" / "xml_bouwer.py"
+    assert _letterlijke_teksten(bron) & namen == set()

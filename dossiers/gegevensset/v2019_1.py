@@ -170,13 +170,13 @@ REFERENTIESCORE = reeks(
     naam="referentiescoreType",
 )
 RESULTAAT = reeks(
-    O("toetsscore", TOETSSCORE, label="Score", haak="toetsscore"),
+    O("toetsscore", TOETSSCORE, label="Score", veld=".", haak="als_gevuld"),
     L("referentiescore", REFERENTIESCORE, label="Referentiescore", veld="referentiescores"),
     O("document", DOCUMENT, label="Document"),
 )
 SCORE = reeks(
-    O("waarde", TEKST, label="Waarde"),
-    O("kwalificatie", TEKST, label="Kwalificatie"),
+    O("waarde", TEKST, label="Waarde", veld="waarde"),
+    O("kwalificatie", TEKST, label="Kwalificatie", veld="kwalificatie"),
     naam="scoreType",
 )
 
@@ -217,6 +217,7 @@ METADATA = E(
     ),
     label="Algemene dossiergegevens",
     blok="metadata",
+    veld="/",
 )
 
 INZAGE = O(
@@ -303,7 +304,7 @@ VVE = (
         label="Voorschoolse educatie",
         blok="vve",
         veld="/vve",
-        haak="voorschools",
+        haak="als_volledig",
     ),
     L(
         "vroegschools",
@@ -325,7 +326,7 @@ VVE = (
         label="Vroegschoolse educatie",
         blok="vve",
         veld="/vve",
-        haak="vroegschools",
+        haak="als_volledig",
     ),
 )
 
@@ -363,7 +364,7 @@ ONDERWIJSONDERSTEUNING = O(
     reeks(
         O(
             "toelichting_onderwijsbehoeften",
-            reeks(E("document", DOCUMENT, label="Document")),
+            reeks(E("document", DOCUMENT, label="Document", veld=".")),
             label="Toelichting onderwijsbehoeften",
             veld="toelichting",
         ),
@@ -401,7 +402,8 @@ ONDERWIJSONDERSTEUNING = O(
                 L("document", DOCUMENT, label="Document"),
             ),
             label="Ontwikkelingsperspectief (OPP)",
-            haak="opp",
+            veld=".",
+            haak="als_volledig",
         ),
         L(
             "tlv",
@@ -461,7 +463,8 @@ ONDERWIJSONDERSTEUNING = O(
                 O("document", DOCUMENT, label="Document"),
             ),
             label="LWOO-aanwijzing",
-            haak="lwoo",
+            veld=".",
+            haak="als_volledig",
         ),
         O(
             "rvc",
@@ -488,16 +491,39 @@ ONDERWIJSONDERSTEUNING = O(
     blok="onderwijsondersteuning",
     houder=True,
     veld="/onderwijsondersteuning",
-    haak="onderwijsondersteuning",
 )
 
 VERZUIM = O(
     "verzuim",
     reeks(
-        O("dagdelengeoorloofd", GEHEEL_GETAL, label="Geoorloofd verzuim (dagdelen)"),
-        O("dagdelenongeoorloofd", GEHEEL_GETAL, label="Ongeoorloofd verzuim (dagdelen)"),
-        O("urengeoorloofd", GEHEEL_GETAL, label="Geoorloofd verzuim (uren)"),
-        O("urenongeoorloofd", GEHEEL_GETAL, label="Ongeoorloofd verzuim (uren)"),
+        O(
+            "dagdelengeoorloofd",
+            GEHEEL_GETAL,
+            label="Geoorloofd verzuim (dagdelen)",
+            veld="geoorloofd",
+            haak="in_dagdelen",
+        ),
+        O(
+            "dagdelenongeoorloofd",
+            GEHEEL_GETAL,
+            label="Ongeoorloofd verzuim (dagdelen)",
+            veld="ongeoorloofd",
+            haak="in_dagdelen",
+        ),
+        O(
+            "urengeoorloofd",
+            GEHEEL_GETAL,
+            label="Geoorloofd verzuim (uren)",
+            veld="geoorloofd",
+            haak="in_uren",
+        ),
+        O(
+            "urenongeoorloofd",
+            GEHEEL_GETAL,
+            label="Ongeoorloofd verzuim (uren)",
+            veld="ongeoorloofd",
+            haak="in_uren",
+        ),
         O("meerdan25percent", JA_NEE, label="Meer dan 25% van de lestijd verzuimd"),
         O("frequentie", GEHEEL_GETAL, label="Aantal keer ongeoorloofd verzuim", veld="frequentie"),
         O(
@@ -512,7 +538,6 @@ VERZUIM = O(
     label="Verzuim",
     blok="verzuim",
     veld="/verzuim",
-    haak="verzuim_eenheid",
 )
 
 EINDTOETS = O(
@@ -523,7 +548,12 @@ EINDTOETS = O(
             reeks(
                 E("toetssoort", VRIJE_TEKST, label="Eindtoets", veld="toetssoort"),
                 E("toetsniveau", VRIJE_TEKST, label="Niveau", veld="toetsniveau"),
-                O("toetsomschrijving", VRIJE_TEKST, label="Omschrijving", haak="omschrijving"),
+                O(
+                    "toetsomschrijving",
+                    VRIJE_TEKST,
+                    label="Omschrijving",
+                    haak="omschrijving_eindtoets",
+                ),
                 E("datum_afname", DATUM, label="Datum afname", veld="datum_afname"),
                 O(
                     "wettelijke_ontheffing",
@@ -550,7 +580,7 @@ EINDTOETS = O(
                                     "onderdeelomschrijving",
                                     VRIJE_TEKST,
                                     label="Omschrijving",
-                                    haak="omschrijving",
+                                    haak="omschrijving_onderdeel",
                                 ),
                                 O(
                                     "ond_referentieniveau",
@@ -587,10 +617,12 @@ EINDTOETS = O(
                         ),
                     ),
                     label="Onderdelen",
+                    veld=".",
                 ),
             ),
             label="Resultaat",
-            haak="eindtoetsresultaat",
+            veld=".",
+            haak="als_volledig",
         ),
         E("deelgenomen", JA_NEE, label="Deelgenomen", veld="deelgenomen"),
         L("document", DOCUMENT, label="Document"),
@@ -830,7 +862,7 @@ VOMBO = (
         label="Overig VO-MBO",
         blok="vombo",
         veld="/vombo",
-        haak="als_gevuld",
+        haak="overigvombo",
     ),
 )
 
