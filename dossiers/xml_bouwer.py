@@ -30,7 +30,7 @@ from lxml import etree
 
 from .gegevensset import huidig, v2019_1
 from .gegevensset.haken import HAKEN, OVERSLAAN
-from .gegevensset.model import Element, Reeks, Type
+from .gegevensset.model import PGN, Element, Reeks, Type
 from .keuzes import Inzage
 from .profielen import BLOK, Categorie
 from .verzamelen import Verzameling
@@ -73,6 +73,7 @@ class _Plan:
         "houder",
         "inhoud",
         "lijst",
+        "pgn",
         "stil",
         "tag",
         "vanaf_wortel",
@@ -94,6 +95,7 @@ class _Plan:
         veld = veld.lstrip("/")
         self.delen = tuple(veld.split(".")) if veld and veld != "." else ()
         self.zelf = e.veld == "."
+        self.pgn = PGN in e.privacy
         self.lijst = self.herhaalbaar and not self.enkelvoudig
         # an element with no field and no hook: only filled from a hook's dict or a list
         self.stil = not e.veld and not e.haak and not self.lijst
@@ -190,6 +192,8 @@ class _Bouwer:
     ) -> None:
         if p.stil and type(obj) is not dict:
             return  # an element we do not fill
+        if p.pgn and self.v is not None and self.v.info.swv:
+            return  # an SWV dossier never carries a BSN or onderwijsnummer
         blok = p.blok or ouder_blok
         if (
             blok

@@ -663,3 +663,22 @@ def test_samenvatting_is_leesbaar_en_bevat_geen_geheime_gegevens(scholen):
     assert s["Overstapadvies"]["Advies VO"] == "HAVO"
     assert s["Toetsresultaten"]["Toets 1: I-V (Landelijk)"] == "II"
     assert leerling.straat not in repr(s) and leerling.pgn not in repr(s)
+
+
+@pytest.mark.parametrize("profiel", sorted(SWV_PROFIELEN), ids=str)
+def test_de_bouwer_laat_elk_pgn_element_uit_een_swv_dossier_ook_als_de_snapshot_er_een_heeft(
+    scholen, profiel
+):
+    """The exclusion follows the PGN mark of the description, not only the collector."""
+    import dataclasses
+
+    from dossiers.xml_bouwer import bouw_xml
+
+    leerling = maak_leerling(profiel, scholen)
+    verzameling, _xml, _root = bouw(leerling, keuzes_voor(profiel, leerling))
+    met_pgn = dataclasses.replace(
+        verzameling,
+        leerling=dataclasses.replace(verzameling.leerling, pgn_type="bsn", pgn="123456782"),
+    )
+    xml = bouw_xml(met_pgn)
+    assert b"123456782" not in xml and b"<bsn>" not in xml

@@ -78,8 +78,9 @@ def geheim_nummer(bouwer, e, waarde, obj):
 
 
 def pgn(bouwer, e, waarde, obj):
-    """Exactly one of onderwijsnummer / bsn, and none at all in an SWV dossier."""
-    if bouwer.v.info.swv or not obj.pgn or obj.pgn_type != e.naam:
+    """Exactly one of onderwijsnummer / bsn: the one of the pupil's PGN type (the builder
+    leaves every element marked PGN out of an SWV dossier)."""
+    if not obj.pgn or obj.pgn_type != e.naam:
         return OVERSLAAN
     return obj.pgn
 
