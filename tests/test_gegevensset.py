@@ -378,3 +378,17 @@ def test_the_xml_builder_types_no_element_names_by_hand():
     namen = {k.naam for k in gegevensset.huidig().knopen.values()}
     bron = Path(__file__).resolve().parent.parent / "dossiers" / "xml_bouwer.py"
     assert _letterlijke_teksten(bron) & namen == set()
+
+
+def test_the_pdf_takes_its_labels_and_block_partition_from_the_description():
+    from dossiers import pdf
+
+    tree = klein()
+    leerling = vind(tree, L)
+    assert pdf._Lezer.label(leerling, "onderwijssinds") == "Onderwijs in Nederland sinds"
+    assert pdf.label(f"{L}/verzorger/relatietotkind") == "Relatie tot het kind"
+    wortels = pdf._Bouwer(tree.getroot()).wortels
+    assert [pdf._naam(e) for e in wortels["vve"]] == ["voorschools"]
+    assert [pdf._naam(e) for e in wortels["school"]][:2] == ["naam", "brincode"]
+    assert vind(tree, L) not in wortels["leerling"]  # its children are, block by block
+    assert [pdf._naam(e) for e in wortels["metadata"]] == ["metadata", "overdrachtsoort"]
