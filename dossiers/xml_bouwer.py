@@ -22,6 +22,7 @@ Attachments are written as the XSD's implementation note asks: "Base64 gecodeerd
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -29,7 +30,7 @@ from typing import Any
 from lxml import etree
 
 from .gegevensset import huidig, v2019_1
-from .gegevensset.haken import HAKEN, OVERSLAAN
+from .gegevensset.haken import DICT_HAKEN, HAKEN, OVERSLAAN
 from .gegevensset.model import PGN, Element, Reeks, Type
 from .keuzes import Inzage
 from .profielen import BLOK, Categorie
@@ -46,6 +47,7 @@ _Q = f"{{{OSO_NAMESPACE}}}"
 _NIET_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 Waarde = str | int | bool | date | Decimal | None
+_LIJST = (list, tuple)
 
 
 def _tekst(waarde: Waarde) -> str:
@@ -66,6 +68,7 @@ class _Plan:
     __slots__ = (
         "blok",
         "delen",
+        "dict_haak",
         "element",
         "enkelvoudig",
         "haak",
@@ -74,7 +77,9 @@ class _Plan:
         "inhoud",
         "lijst",
         "pgn",
+        "snel",
         "stil",
+        "vuller",
         "tag",
         "vanaf_wortel",
         "verplicht",
@@ -96,12 +101,82 @@ class _Plan:
         self.delen = tuple(veld.split(".")) if veld and veld != "." else ()
         self.zelf = e.veld == "."
         self.pgn = PGN in e.privacy
+        # a plain leaf read from one attribute of the parent's object: written inline by vul
+        self.snel = (
+            self.enkelvoudig
+            and not e.haak
+            and not e.blok
+            and not self.pgn
+            and not self.vanaf_wortel
+            and len(self.delen) == 1
+        )
         self.lijst = self.herhaalbaar and not self.enkelvoudig
         # an element with no field and no hook: only filled from a hook's dict or a list
         self.stil = not e.veld and not e.haak and not self.lijst
         # children that can never be written are left out of the plan: only a hook can hand
         # its children a dict (categorie_uitlevering, the total score)
-        self.inhoud = () if self.enkelvoudig else _plan_reeks(e.type, plannen, bool(e.haak))
+        self.dict_haak = e.haak in DICT_HAKEN
+        self.inhoud = () if self.enkelvoudig else _plan_reeks(e.type, plannen, self.dict_haak)
+        self.vuller: Callable | None = None  # the compiled filling of the children
+
+
+def _vuller(p: _Plan) -> Callable:
+    """The children of ``p`` as one compiled Python function (made once from the table):
+    plain leaves are written inline, everything else goes through :meth:`_Bouwer.schrijf`.
+    The same as ``_Bouwer.vul(ouder, p.inhoud, obj, blok, False)``, only faster."""
+    if p.vuller is not None:
+        return p.vuller
+    regels = ["def vul(b, ouder, obj, blok):"]
+    naamruimte: dict[str, Any] = {"SE": etree.SubElement, "tekst": _tekst, "_LIJST": _LIJST}
+    if p.dict_haak:  # the hook hands its children a dict: the generic way
+        naamruimte["INHOUD"] = p.inhoud
+        regels.append("    b.vul(ouder, INHOUD, obj, blok, False)")
+    for i, deel in enumerate(() if p.dict_haak else p.inhoud):
+        naamruimte[f"P{i}"] = deel
+        if type(deel) is tuple:
+            regels.append(f"    b.vul(ouder, (P{i},), obj, blok, False)")
+        elif deel.snel:
+            naamruimte[f"T{i}"] = deel.tag
+            regels.append(f"    w = getattr(obj, {deel.delen[0]!r}, None)")
+            regels.append("    if w is None:")
+            regels.append(f"        SE(ouder, T{i})" if deel.verplicht else "        pass")
+            regels.append("    else:")
+            regels.append("        t = tekst(w)")
+            regels.append("        if t" + (" or True" if deel.verplicht else "") + ":")
+            regels.append(f"            SE(ouder, T{i}).text = t")
+        elif (
+            not deel.enkelvoudig
+            and deel.haak is None
+            and not deel.blok
+            and not deel.houder
+            and not deel.pgn
+            and not deel.vanaf_wortel
+        ):
+            # an element with children, read from one attribute, itself or a list's items
+            naamruimte[f"T{i}"] = deel.tag
+            naamruimte[f"V{i}"] = _vuller(deel)
+            if deel.zelf:
+                regels.append("    w = obj")
+            elif len(deel.delen) == 1:
+                regels.append(f"    w = getattr(obj, {deel.delen[0]!r}, None)")
+            elif not deel.element.veld and deel.lijst:
+                regels.append("    w = obj if isinstance(obj, _LIJST) else None")
+            else:
+                regels.append(f"    b.schrijf(ouder, P{i}, obj, blok, False, False)")
+                continue
+            regels.append("    if w is not None and not (isinstance(w, _LIJST) and not w):")
+            if deel.herhaalbaar:
+                regels.append("        for x in (w if isinstance(w, _LIJST) else (w,)):")
+                regels.append(f"            V{i}(b, SE(ouder, T{i}), x, blok)")
+            else:
+                regels.append(f"        V{i}(b, SE(ouder, T{i}), w, blok)")
+        else:
+            regels.append(f"    b.schrijf(ouder, P{i}, obj, blok, False, False)")
+    if len(regels) == 1:
+        regels.append("    pass")
+    exec("\n".join(regels), naamruimte)  # noqa: S102 - our own code, made from our own table
+    p.vuller = naamruimte["vul"]
+    return p.vuller
 
 
 def _plan_reeks(r: Reeks, plannen: dict[int, _Plan], via_haak: bool) -> tuple:
@@ -170,7 +245,22 @@ class _Bouwer:
         return obj
 
     def vul(self, ouder: etree._Element, inhoud: tuple, obj: Any, blok: str, houder: bool) -> None:
+        is_dict = type(obj) is dict
         for deel in inhoud:
+            if type(deel) is not tuple and deel.snel and not houder:
+                naam = deel.delen[0]
+                if is_dict:
+                    w = obj.get(naam)
+                else:
+                    w = getattr(obj, naam, None) if obj is not None else None
+                if w is None:
+                    if deel.verplicht:
+                        etree.SubElement(ouder, deel.tag)
+                    continue
+                tekst = _tekst(w)
+                if tekst or deel.verplicht:
+                    etree.SubElement(ouder, deel.tag).text = tekst
+                continue
             if type(deel) is tuple:  # a choice: the first option that writes something
                 for optie in deel:
                     aantal = len(ouder)
@@ -208,7 +298,7 @@ class _Bouwer:
             waarde = self._haal(bron, p.delen) if p.delen else bron
         elif type(obj) is dict:
             waarde = obj.get(p.element.naam)
-        elif p.lijst and isinstance(obj, list | tuple):
+        elif p.lijst and isinstance(obj, _LIJST):
             waarde = obj  # the items of a list element (adreslijst/adres, toetslijst/toets)
         elif p.haak is None:
             return
@@ -220,7 +310,7 @@ class _Bouwer:
                 return
         if p.enkelvoudig:
             leeg_ook = p.verplicht and not in_keuze
-            for w in waarde if isinstance(waarde, list | tuple) else (waarde,):
+            for w in waarde if isinstance(waarde, _LIJST) else (waarde,):
                 if w is None:
                     if leeg_ook:
                         etree.SubElement(ouder, p.tag)
@@ -235,11 +325,12 @@ class _Bouwer:
             if len(element):
                 ouder.append(element)
             return
-        if waarde is None or (isinstance(waarde, list | tuple) and not waarde):
+        if waarde is None or (isinstance(waarde, _LIJST) and not waarde):
             return
-        items = waarde if p.herhaalbaar and isinstance(waarde, list | tuple) else (waarde,)
+        items = waarde if p.herhaalbaar and isinstance(waarde, _LIJST) else (waarde,)
+        vuller = p.vuller or _vuller(p)
         for item in items:
-            self.vul(etree.SubElement(ouder, p.tag), p.inhoud, item, blok, False)
+            vuller(self, etree.SubElement(ouder, p.tag), item, blok)
 
 
 def bouw_xml(v: Verzameling) -> bytes:

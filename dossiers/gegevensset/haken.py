@@ -33,7 +33,10 @@ def _waarden(bouwer: Any, e: Element, obj: Any, alleen_verplicht: bool) -> list[
             for kind in e.type.elementen()
             if kind.enkelvoudig and kind.veld and (kind.min >= 1 or not alleen_verplicht)
         )
-    return [bouwer.haal(obj, veld) for veld in velden]
+    return [
+        getattr(obj, veld, None) if "." not in veld and "/" not in veld else bouwer.haal(obj, veld)
+        for veld in velden
+    ]
 
 
 def als_volledig(bouwer, e, waarde, obj):
@@ -46,7 +49,7 @@ def als_volledig(bouwer, e, waarde, obj):
 
 def als_gevuld(bouwer, e, waarde, obj):
     """A group of optional values that goes along only when one of them is filled."""
-    if waarde is None or not any(_gevuld(w) for w in _waarden(bouwer, e, waarde, False)):
+    if waarde is None or all(w is None or w == "" for w in _waarden(bouwer, e, waarde, False)):
         return OVERSLAAN
     return waarde
 
@@ -167,6 +170,9 @@ def _constante(naam: str) -> Callable:
     haak.__name__ = naam
     return haak
 
+
+# hooks that hand their children a dict (element name -> value) instead of a snapshot object
+DICT_HAKEN = frozenset({"categorie_uitlevering", "totaalscore"})
 
 HAKEN: dict[str, Callable] = {
     f.__name__: f
