@@ -1,11 +1,10 @@
 """The collector (dossiers.verzamelen) and the XML builder (dossiers.xml_bouwer).
 
 For every profile a complete pupil is built into a dossier with all optional blocks chosen and
-with none, and checked against the official XSD and our implementation of the business rules
-(those tests read the standard from OSO_STANDARD_DIR and are skipped with a clear reason when it
-is not set). The other tests need no standard: privacy (forbidden blocks, secret contact data,
-no PGN in an SWV dossier), attachments, the toets selection, a constant number of queries and
-the summary with its differences.
+with none, and checked by our structural check (plus the official XSD when OSO_STANDARD_DIR is
+set) and our implementation of the business rules; they always run. The other tests: privacy
+(forbidden blocks, secret contact data, no PGN in an SWV dossier), attachments, the toets
+selection, a constant number of queries and the summary with its differences.
 """
 
 from __future__ import annotations
@@ -43,10 +42,6 @@ from leerlingen import models as m
 from . import factories as f
 
 NS = {"d": OSO_NAMESPACE}
-GEEN_STANDAARD = (
-    "OSO_STANDARD_DIR is niet ingesteld: deze test heeft de officiële bestanden van de "
-    "OSO-standaard 2019.1 nodig (zet OSO_STANDARD_DIR=/work/shared/oso/standard-2019.1)"
-)
 # within school year 2025-2026, where the factories put their dates
 MOMENT = datetime(2026, 3, 2, 10, 30, tzinfo=ZoneInfo("Europe/Amsterdam"))
 INZAGE = Inzage(
