@@ -120,12 +120,101 @@ class _Plan:
         self.vuller: Callable | None = None  # the compiled filling of the children
 
 
+def _lees(attribuut: str, inspring: str) -> list[str]:
+    """Read one attribute of the snapshot object (absent: None), as generated code."""
+    if not attribuut.isidentifier():  # pragma: no cover - the table's fields are identifiers
+        raise ValueError(attribuut)
+    return [
+        f"{inspring}try:",
+        f"{inspring}    w = obj.{attribuut}",
+        f"{inspring}except AttributeError:",
+        f"{inspring}    w = None",
+    ]
+
+
+def _code(i: int, deel: _Plan, naamruimte: dict[str, Any]) -> list[str]:
+    """Generated code for one child element: the same as :meth:`_Bouwer.schrijf` for it."""
+    naamruimte[f"P{i}"] = deel
+    naamruimte[f"T{i}"] = deel.tag
+    if deel.houder:
+        return [f"    b.schrijf(ouder, P{i}, obj, blok, False, False)"]
+    regels: list[str] = []
+    x = "    "
+    if deel.pgn:  # an SWV dossier never carries a BSN or onderwijsnummer
+        regels.append(f"{x}if b.v is None or not b.v.info.swv:")
+        x += "    "
+    kind_blok = "blok"
+    if deel.blok:  # a block that is not in the dossier: nothing of it
+        naamruimte[f"B{i}"] = deel.blok
+        regels.append(f"{x}if blok == B{i} or b.v is None or b.v.opgenomen(B{i}):")
+        x += "    "
+        kind_blok = f"B{i}"
+    # the value
+    if deel.zelf:
+        regels.append(f"{x}w = obj")
+    elif deel.vanaf_wortel or len(deel.delen) > 1:
+        naamruimte[f"F{i}"] = deel.element.veld
+        regels.append(f"{x}w = b.haal(obj, F{i})")
+    elif deel.delen:
+        regels += _lees(deel.delen[0], x)
+    elif deel.lijst:
+        regels.append(f"{x}w = obj if isinstance(obj, _LIJST) else None")
+    else:
+        regels.append(f"{x}w = None")
+    if deel.haak is not None:
+        naamruimte[f"H{i}"] = deel.haak
+        naamruimte[f"E{i}"] = deel.element
+        regels.append(f"{x}w = H{i}(b, E{i}, w, obj)")
+        regels.append(f"{x}if w is not OVERSLAAN:")
+        x += "    "
+    if deel.enkelvoudig:
+        if deel.haak is not None:  # a hook may give a list (voornamen): one element each
+            regels.append(f"{x}for w in (w if isinstance(w, _LIJST) else (w,)):")
+            x += "    "
+        regels.append(f"{x}if w is None:")
+        regels.append(f"{x}    SE(ouder, T{i})" if deel.verplicht else f"{x}    pass")
+        regels.append(f"{x}else:")
+        regels.append(f"{x}    t = tekst(w)")
+        regels.append(f"{x}    if t" + (" or True" if deel.verplicht else "") + ":")
+        regels.append(f"{x}        SE(ouder, T{i}).text = t")
+        return regels
+    naamruimte[f"V{i}"] = _vuller(deel)
+    regels.append(f"{x}if w is not None and not (isinstance(w, _LIJST) and not w):")
+    if deel.herhaalbaar:
+        regels.append(f"{x}    for w in (w if isinstance(w, _LIJST) else (w,)):")
+        regels.append(f"{x}        V{i}(b, SE(ouder, T{i}), w, {kind_blok})")
+    else:
+        regels.append(f"{x}    V{i}(b, SE(ouder, T{i}), w, {kind_blok})")
+    return regels
+
+
 def _vuller(p: _Plan) -> Callable:
-    """The children of ``p`` as one compiled Python function (made once from the table):
-    plain leaves are written inline, everything else goes through :meth:`_Bouwer.schrijf`.
-    The same as ``_Bouwer.vul(ouder, p.inhoud, obj, blok, False)``, only faster."""
+    """The children of ``p`` as one compiled Python function (made once from the table), the
+    same as ``_Bouwer.vul(ouder, p.inhoud, obj, blok, False)`` only faster: every element is
+    written inline; a choice, a block's container (houder) and the children of a hook that
+    hands them a dict go through the generic writer."""
     if p.vuller is not None:
         return p.vuller
+    regels = ["def vul(b, ouder, obj, blok):"]
+    naamruimte: dict[str, Any] = {
+        "SE": etree.SubElement,
+        "tekst": _tekst,
+        "_LIJST": _LIJST,
+        "OVERSLAAN": OVERSLAAN,
+    }
+    if p.dict_haak:  # the hook hands its children a dict: the generic way
+        naamruimte["INHOUD"] = p.inhoud
+        regels.append("    b.vul(ouder, INHOUD, obj, blok, False)")
+    for i, deel in enumerate(() if p.dict_haak else p.inhoud):
+        if type(deel) is tuple:
+            naamruimte[f"P{i}"] = deel
+            regels.append(f"    b.vul(ouder, (P{i},), obj, blok, False)")
+        else:
+            regels += _code(i, deel, naamruimte)
+    regels.append("    return None")
+    exec("\n".join(regels), naamruimte)  # noqa: S102 - our own code, made from our own table
+    p.vuller = naamruimte["vul"]
+    return p.vuller
     regels = ["def vul(b, ouder, obj, blok):"]
     naamruimte: dict[str, Any] = {"SE": etree.SubElement, "tekst": _tekst, "_LIJST": _LIJST}
     if p.dict_haak:  # the hook hands its children a dict: the generic way
@@ -137,7 +226,7 @@ def _vuller(p: _Plan) -> Callable:
             regels.append(f"    b.vul(ouder, (P{i},), obj, blok, False)")
         elif deel.snel:
             naamruimte[f"T{i}"] = deel.tag
-            regels.append(f"    w = getattr(obj, {deel.delen[0]!r}, None)")
+            regels += _lees(deel.delen[0])
             regels.append("    if w is None:")
             regels.append(f"        SE(ouder, T{i})" if deel.verplicht else "        pass")
             regels.append("    else:")
@@ -158,7 +247,7 @@ def _vuller(p: _Plan) -> Callable:
             if deel.zelf:
                 regels.append("    w = obj")
             elif len(deel.delen) == 1:
-                regels.append(f"    w = getattr(obj, {deel.delen[0]!r}, None)")
+                regels += _lees(deel.delen[0])
             elif not deel.element.veld and deel.lijst:
                 regels.append("    w = obj if isinstance(obj, _LIJST) else None")
             else:
