@@ -14,6 +14,7 @@ Code list numbers come from ``leerlingen.codelijsten.CODELIJST_PER_ELEMENT`` (pa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from functools import cache
 
 from lxml import etree
@@ -36,35 +37,20 @@ def _alle() -> dict[str, Gegevensset]:
     return {v2019_1.VERSIE: v2019_1.gegevensset(_codelijsten())}
 
 
-class _Versies(dict):
+class _Versies(Mapping[str, Gegevensset]):
     """GEGEVENSSETS: version -> description, built on first use (the code lists are read then)."""
 
-    def _vul(self) -> None:
-        if not dict.__len__(self):
-            self.update(_alle())
-
     def __getitem__(self, versie: str) -> Gegevensset:
-        self._vul()
-        return dict.__getitem__(self, versie)
+        return _alle()[versie]
 
-    def __iter__(self):
-        self._vul()
-        return dict.__iter__(self)
+    def __iter__(self) -> Iterator[str]:
+        return iter(_alle())
 
     def __len__(self) -> int:
-        self._vul()
-        return dict.__len__(self)
-
-    def get(self, versie, default=None):
-        self._vul()
-        return dict.get(self, versie, default)
-
-    def values(self):
-        self._vul()
-        return dict.values(self)
+        return len(_alle())
 
 
-GEGEVENSSETS: dict[str, Gegevensset] = _Versies()
+GEGEVENSSETS: Mapping[str, Gegevensset] = _Versies()
 VERSIE = v2019_1.VERSIE  # the version this installation writes
 NAMESPACE = v2019_1.NAMESPACE
 
