@@ -682,15 +682,6 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["OSO_TC_CA"] = paden["ca"]
         notities = _django(map_ / "var")
         _stil()
-        from django.conf import settings
-
-        if not settings.OSO_STANDARD_DIR:
-            print(
-                "bench: OSO_STANDARD_DIR is not set: klaarzetten validates against the "
-                "official XSD",
-                file=sys.stderr,
-            )
-            return 2
         sqlite = _sqlite_voor_gelijktijdigheid()
         database, opruimen = _database()
         try:

@@ -31,6 +31,7 @@ from weasyprint.urls import URLFetcher
 
 from leerlingen import codelijsten as cl
 
+from . import gegevensset
 from .profielen import BLOKKEN, Categorie, profiel_van_dossier
 from .profielen import categorie as matrix_categorie
 from .xmlsafe import OSO_NAMESPACE, parse_dossier
@@ -224,45 +225,22 @@ _ADRES_INSTELLING = {"bezoek": "Bezoekadres", "post": "Postadres", "gba": "Adres
 _GEHEIM = ("9999999999", "geheim@geheim.geheim")
 _LEGE_KWALIFICATIE = {"geen nadere kwalificatie", "geen kwalificatie"}
 
-# element names made readable, for the values no section lays out explicitly
-LABELS = {
-    "voorletters-1": "Voorletters",
-    "voorvoegsel": "Tussenvoegsel",
-    "adresgeheim": "Adres geheim",
-    "postcode4adres": "Postcode (cijfers)",
-    "adresbuitenland": "Adres in het buitenland",
-    "leerlingid": "Leerlingnummer",
-    "onderwijssinds": "Onderwijs in Nederland sinds",
-    "startdatumhuidigonderwijs": "Start huidige onderwijs",
-    "datuminschrijving": "Datum inschrijving",
-    "datumuitschrijving": "Datum uitschrijving",
-    "teruggeplaatstnaarbrin": "Teruggeplaatst naar school (BRIN)",
-    "nnca": "Culturele achtergrond (NNCA)",
-    "dl": "Didactische leeftijd",
-    "bivlaag": "Betrouwbaarheidsinterval laag",
-    "bivhoog": "Betrouwbaarheidsinterval hoog",
-    "bestandsnaam": "Bestandsnaam",
-    "eldtoetscode": "Toetscode",
-    "eldonderdeelcode": "Onderdeelcode",
-    "naammedewerker": "Naam medewerker",
-    "werktbijinstelling": "Werkt bij",
-    "aanleverpunt": "Aanleverpunt",
-    "brincode": "BRIN-code",
-    "vestigingscode": "Vestigingscode",
-    "naamdirecteur": "Naam directeur",
-}
-
-
-def label(naam: str) -> str:
-    """An element name made readable: ``datum_afname`` -> ``Datum afname``."""
-    if naam in LABELS:
-        return LABELS[naam]
-    tekst = naam.removesuffix("-1").replace("_", " ").replace("-", " ")
-    return tekst[:1].upper() + tekst[1:]
-
 
 def _naam(element: Element) -> str:
     return etree.QName(element).localname
+
+
+def pad_van(element: Element) -> str:
+    """The element's path in the description of the gegevensset (``dossier/...``)."""
+    delen = [_naam(element)]
+    delen += [_naam(v) for v in element.iterancestors()]
+    return "/".join(reversed(delen))
+
+
+def label(pad: str) -> str:
+    """The Dutch label of an element path, from the description of the gegevensset (an
+    element it does not know: its name made readable)."""
+    return gegevensset.label(pad)
 
 
 # --- reading the dossier ----------------------------------------------------------------------
@@ -291,6 +269,13 @@ class _Lezer:
     def tekst(self, element: Element | None, naam: str) -> str | None:
         return self.lees(self.kind(element, naam))
 
+    @staticmethod
+    def label(element: Element | None, naam: str) -> str:
+        """The table's label of the child ``naam`` of ``element``."""
+        if element is None:
+            return gegevensset.model.standaard_label(naam)
+        return label(f"{pad_van(element)}/{naam}")
+
     def teksten(self, element: Element | None, naam: str) -> list[str]:
         return [t for t in (self.lees(k) for k in self.kinderen(element, naam)) if t]
 
@@ -315,39 +300,43 @@ class _Lezer:
 
     @staticmethod
     def _pad(element: Element, basis: Element | None) -> str:
-        delen = [label(_naam(element))]
+        delen = [label(pad_van(element))]
         for voorouder in element.iterancestors():
-            if voorouder is basis or _naam(voorouder) in ("dossier", "huidigeschool", "leerling"):
+            if voorouder is basis or voorouder.getparent() is None or _is_houder(voorouder):
                 break
-            naam = _naam(voorouder)
-            if not naam.endswith("lijst") and naam != "onderdelen" and naam != "domeinen":
-                delen.append(label(naam))
+            if _is_lijst(voorouder):
+                continue
+            delen.append(label(pad_van(voorouder)))
         return " › ".join(reversed(delen))
 
 
-# Which children of <leerling> belong to which block (the same partition as OS.cat05-16).
-_BLOK_ELEMENTEN: dict[str, tuple[str, ...]] = {
-    "verzorgers": ("verzorgersaansprakelijk", "aansprakelijkeinstelling", "verzorger"),
-    "vve": ("vanpeuterspeelzaal", "naampeuterspeelzaal", "voorschools", "vroegschools"),
-    "schoolloopbaan": ("schoolloopbaanlijst",),
-    "overstapadvies": ("overstapadvies",),
-    "verzuim": ("verzuim",),
-    "eindtoets": ("eindtoets_basisonderwijs",),
-    "toetsresultaten": ("toetslijst",),
-    "cijferlijsten": ("cijferlijstlijst",),
-    "vombo": (
-        "bevorderd",
-        "examenresultaat",
-        "resultaatvakkenvo",
-        "certificaat",
-        "competenties",
-        "stage",
-        "overigvombo",
-    ),
-    "bijlagen": ("overigdocumentlijst",),
-}
-_ELEMENT_BLOK = {naam: slug for slug, namen in _BLOK_ELEMENTEN.items() for naam in namen}
-_ELEMENT_BLOK["onderwijsondersteuning"] = "onderwijsondersteuning"
+def _is_houder(element: Element) -> bool:
+    """An element whose children belong to more than one block (dossier, huidigeschool,
+    leerling, onderwijsondersteuning): the PDF's sections start below it."""
+    return pad_van(element) in _GEMENGD
+
+
+def _is_lijst(element: Element) -> bool:
+    """A list element (adreslijst, toetslijst, onderdelen): its items carry the labels."""
+    knoop = gegevensset.huidig().knopen.get(pad_van(element))
+    if knoop is None or knoop.element.enkelvoudig:
+        return False
+    kinderen = list(knoop.element.type.elementen())
+    return len(kinderen) == 1 and kinderen[0].herhaalbaar
+
+
+def _gemengd() -> frozenset[str]:
+    g = gegevensset.huidig()
+    blokken: dict[str, set[str]] = {}
+    for k in g.knopen.values():
+        deel = k.pad
+        while deel:
+            blokken.setdefault(deel, set()).add(k.blok)
+            deel = deel.rpartition("/")[0]
+    return frozenset(pad for pad, b in blokken.items() if len(b) > 1)
+
+
+_GEMENGD = _gemengd()
 
 # the order of the block sections: as the brief of the PDF lists them
 _VOLGORDE = (
@@ -389,28 +378,24 @@ class _Bouwer:
 
     # which elements carry each block's data
     def _wortels(self) -> dict[str, list[Element]]:
-        lz = self.lz
+        """Each block's elements, by the block partition of the description; an element the
+        description does not know goes with its parent's block."""
+        g = gegevensset.huidig()
         wortels: dict[str, list[Element]] = {b.slug: [] for b in BLOKKEN}
-        wortels["metadata"] = [
-            e for e in (self.metadata, lz.kind(self.root, "overdrachtsoort")) if e is not None
-        ]
-        wortels["ouderinzage"] = [self.inzage] if self.inzage is not None else []
-        if self.school is not None:
-            wortels["school"] = [
-                e for e in self.school if isinstance(e.tag, str) and _naam(e) != "leerling"
-            ]
-        for element in self.leerling if self.leerling is not None else ():
-            if not isinstance(element.tag, str):
-                continue
-            naam = _naam(element)
-            if naam == "onderwijsondersteuning":
-                for kind in element:
-                    if not isinstance(kind.tag, str):
-                        continue
-                    slug = "handelingsplannen" if _naam(kind) == "handelingsplan" else naam
-                    wortels[slug].append(kind)
-            else:
-                wortels[_ELEMENT_BLOK.get(naam, "leerling")].append(element)
+
+        def verdeel(element: Element, pad: str, ouder_blok: str) -> None:
+            for kind in element:
+                if not isinstance(kind.tag, str):
+                    continue
+                kind_pad = f"{pad}/{_naam(kind)}"
+                knoop = g.knopen.get(kind_pad)
+                blok = knoop.blok if knoop is not None else ouder_blok
+                if knoop is not None and kind_pad in _GEMENGD:
+                    verdeel(kind, kind_pad, blok)
+                elif blok in wortels:
+                    wortels[blok].append(kind)
+
+        verdeel(self.root, _naam(self.root), "")
         return wortels
 
     # --- the whole document ---
@@ -535,12 +520,12 @@ class _Bouwer:
         lz, md = self.lz, self.metadata
         v: list[tuple[str, str]] = []
         _veld(v, "Soort overdracht", _lijst(OVERDRACHTSOORT, soort))
-        _veld(v, "Deeldossier", _lijst(DEELDOSSIER, lz.tekst(md, "deeldossier")))
-        _veld(v, "Pakketnaam", lz.tekst(md, "pakketnaam"))
-        _veld(v, "Pakketversie", lz.tekst(md, "pakketversie"))
-        _veld(v, "Datum", datum(lz.tekst(md, "datum")))
-        _veld(v, "Versie van de standaard", lz.tekst(md, "standaardversie"))
-        _veld(v, "Versie van de validatie", lz.tekst(md, "validatieversie"))
+        _veld(v, lz.label(md, "deeldossier"), _lijst(DEELDOSSIER, lz.tekst(md, "deeldossier")))
+        _veld(v, lz.label(md, "pakketnaam"), lz.tekst(md, "pakketnaam"))
+        _veld(v, lz.label(md, "pakketversie"), lz.tekst(md, "pakketversie"))
+        _veld(v, lz.label(md, "datum"), datum(lz.tekst(md, "datum")))
+        _veld(v, lz.label(md, "standaardversie"), lz.tekst(md, "standaardversie"))
+        _veld(v, lz.label(md, "validatieversie"), lz.tekst(md, "validatieversie"))
         _veld(v, "Soort overstap", _lijst(OVERSTAP, overstap))
         for cat in lz.kinderen(md, "categorie_uitlevering"):  # shown as the four groups
             lz.gelezen.update(cat.iter())
@@ -555,28 +540,28 @@ class _Bouwer:
                 tekst = "De gegevens over inzage door ouders/verzorgers zijn niet meegestuurd."
             return Sectie("Inzage", [Onderdeel(tekst=tekst)], "ouderinzage")
         v: list[tuple[str, str]] = []
-        _veld(v, "Voorlopig dossier", ja_nee(lz.tekst(iz, "voorlopigdossier")))
-        _veld(v, "Inzage door ouders/verzorgers", ja_nee(lz.tekst(iz, "inzage")))
-        _veld(v, "Datum inzage", datum(lz.tekst(iz, "inzagedatum")))
-        _veld(v, "Akkoord met de inhoud", _lijst(AKKOORD, lz.tekst(iz, "akkoord")))
-        _veld(v, "Reden niet akkoord (zienswijze)", lz.tekst(iz, "redennietakkoord"))
-        _veld(v, "Toestemming voor overdracht", _lijst(TOESTEMMING, lz.tekst(iz, "toestemming")))
+        _veld(v, lz.label(iz, "voorlopigdossier"), ja_nee(lz.tekst(iz, "voorlopigdossier")))
+        _veld(v, lz.label(iz, "inzage"), ja_nee(lz.tekst(iz, "inzage")))
+        _veld(v, lz.label(iz, "inzagedatum"), datum(lz.tekst(iz, "inzagedatum")))
+        _veld(v, lz.label(iz, "akkoord"), _lijst(AKKOORD, lz.tekst(iz, "akkoord")))
+        _veld(v, lz.label(iz, "redennietakkoord"), lz.tekst(iz, "redennietakkoord"))
+        _veld(v, lz.label(iz, "toestemming"), _lijst(TOESTEMMING, lz.tekst(iz, "toestemming")))
         v += lz.rest([iz], iz)
         return Sectie("Inzage", [Onderdeel(velden=v)], "ouderinzage")
 
     def _school(self) -> Sectie:
         lz, sc = self.lz, self.school
         v: list[tuple[str, str]] = []
-        _veld(v, "Naam", lz.tekst(sc, "naam"))
-        _veld(v, "BRIN-code", lz.tekst(sc, "brincode"))
-        _veld(v, "Vestigingscode", lz.tekst(sc, "vestigingscode"))
-        _veld(v, "Aanleverpunt", lz.tekst(sc, "aanleverpunt"))
-        _veld(v, "Soort school", _lijst(SCHOOLSOORT, lz.tekst(sc, "soort")))
-        _veld(v, "Schooltype", lz.tekst(sc, "type"))
-        _veld(v, "Naam directeur", lz.tekst(sc, "naamdirecteur"))
+        _veld(v, lz.label(sc, "naam"), lz.tekst(sc, "naam"))
+        _veld(v, lz.label(sc, "brincode"), lz.tekst(sc, "brincode"))
+        _veld(v, lz.label(sc, "vestigingscode"), lz.tekst(sc, "vestigingscode"))
+        _veld(v, lz.label(sc, "aanleverpunt"), lz.tekst(sc, "aanleverpunt"))
+        _veld(v, lz.label(sc, "soort"), _lijst(SCHOOLSOORT, lz.tekst(sc, "soort")))
+        _veld(v, lz.label(sc, "type"), lz.tekst(sc, "type"))
+        _veld(v, lz.label(sc, "naamdirecteur"), lz.tekst(sc, "naamdirecteur"))
         v += self._adressen(sc, school=True)
         v += self._communicatie(sc)
-        _veld(v, "Website", lz.tekst(sc, "website"))
+        _veld(v, lz.label(sc, "website"), lz.tekst(sc, "website"))
         v += lz.rest(self.wortels["school"], sc)
         return Sectie("Gegevens huidige school", [Onderdeel(velden=v)], "school")
 
@@ -646,11 +631,11 @@ class _Bouwer:
 
     def _persoon(self, persoon: Element, v: list[tuple[str, str]]) -> None:
         lz = self.lz
-        _veld(v, "Achternaam", lz.tekst(persoon, "achternaam"))
-        _veld(v, "Tussenvoegsel", lz.tekst(persoon, "voorvoegsel"))
-        _veld(v, "Voornamen", " ".join(lz.teksten(persoon, "voornaam")))
-        _veld(v, "Voorletters", lz.tekst(persoon, "voorletters-1"))
-        _veld(v, "Roepnaam", lz.tekst(persoon, "roepnaam"))
+        _veld(v, lz.label(persoon, "achternaam"), lz.tekst(persoon, "achternaam"))
+        _veld(v, lz.label(persoon, "voorvoegsel"), lz.tekst(persoon, "voorvoegsel"))
+        _veld(v, lz.label(persoon, "voornaam"), " ".join(lz.teksten(persoon, "voornaam")))
+        _veld(v, lz.label(persoon, "voorletters-1"), lz.tekst(persoon, "voorletters-1"))
+        _veld(v, lz.label(persoon, "roepnaam"), lz.tekst(persoon, "roepnaam"))
 
     def _adres_of_geheim(
         self, persoon: Element, v: list[tuple[str, str]], *, praktijk: bool = False
@@ -706,16 +691,16 @@ class _Bouwer:
         lz, ll = self.lz, self.leerling
         v: list[tuple[str, str]] = []
         self._persoon(ll, v)
-        _veld(v, "Geboortedatum", datum(lz.tekst(ll, "geboortedatum")))
+        _veld(v, lz.label(ll, "geboortedatum"), datum(lz.tekst(ll, "geboortedatum")))
         maand = lz.tekst(ll, "geboortemaand")
         if maand and (m := _MAAND.match(maand)):
             maand = f"{m[2]}-{m[1]}"
-        _veld(v, "Geboortemaand", maand)
-        _veld(v, "Geslacht", _uit(cl.Geslacht, lz.tekst(ll, "geslacht")))
+        _veld(v, lz.label(ll, "geboortemaand"), maand)
+        _veld(v, lz.label(ll, "geslacht"), _uit(cl.Geslacht, lz.tekst(ll, "geslacht")))
         self._adres_of_geheim(ll, v)
-        _veld(v, "Postcode (alleen de cijfers)", lz.tekst(ll, "postcode4adres"))
+        _veld(v, lz.label(ll, "postcode4adres"), lz.tekst(ll, "postcode4adres"))
         for adres in lz.teksten(ll, "adresbuitenland"):
-            _veld(v, "Adres in het buitenland", adres)
+            _veld(v, lz.label(ll, "adresbuitenland"), adres)
         v += self._communicatie(ll)
         gba = lz.kind(ll, "gba")
         if gba is not None:
@@ -725,33 +710,47 @@ class _Bouwer:
                 lz.tekst(gba, "gbavoorvoegsel"),
                 lz.tekst(gba, "gbaachternaam"),
             )
-            _veld(v, "Naam volgens de gemeente (BRP)", naam)
-            _veld(v, "Geboortedatum volgens de gemeente", lz.tekst(gba, "gbageboortedatum"))
-        _veld(v, "Geboorteplaats", lz.tekst(ll, "geboorteplaats"))
+            _veld(v, lz.label(ll, "gba"), naam)
+            _veld(v, lz.label(gba, "gbageboortedatum"), lz.tekst(gba, "gbageboortedatum"))
+        _veld(v, lz.label(ll, "geboorteplaats"), lz.tekst(ll, "geboorteplaats"))
         for nationaliteit in lz.kinderen(ll, "nationaliteit"):
             code = lz.lees(nationaliteit)
             omschrijving = nationaliteit.get("omschrijving")
-            _veld(v, "Nationaliteit", f"{omschrijving} ({code})" if omschrijving else code)
-        _veld(v, "BSN", maskeer(lz.tekst(ll, "bsn")))
-        _veld(v, "Onderwijsnummer", maskeer(lz.tekst(ll, "onderwijsnummer")))
-        _veld(v, "Leerlingnummer op school", lz.tekst(ll, "leerlingid"))
-        _veld(v, "Onderwijs in Nederland sinds", datum(lz.tekst(ll, "onderwijssinds")))
-        _veld(v, "Start huidige onderwijs", datum(lz.tekst(ll, "startdatumhuidigonderwijs")))
-        _veld(v, "Datum inschrijving", datum(lz.tekst(ll, "datuminschrijving")))
-        _veld(v, "Datum uitschrijving", datum(lz.tekst(ll, "datumuitschrijving")))
-        _veld(v, "Teruggeplaatst naar school (BRIN)", lz.tekst(ll, "teruggeplaatstnaarbrin"))
-        _veld(v, "Leerlinggewicht", _uit(cl.Leerlinggewicht, lz.tekst(ll, "leerlinggewicht")))
-        _veld(v, "Culturele achtergrond (NNCA)", _lijst(NNCA, lz.tekst(ll, "nnca")))
-        _veld(v, "Woont in een tehuis", ja_nee(lz.tekst(ll, "tehuis")))
+            _veld(
+                v,
+                lz.label(ll, "nationaliteit"),
+                f"{omschrijving} ({code})" if omschrijving else code,
+            )
+        _veld(v, lz.label(ll, "bsn"), maskeer(lz.tekst(ll, "bsn")))
+        _veld(v, lz.label(ll, "onderwijsnummer"), maskeer(lz.tekst(ll, "onderwijsnummer")))
+        _veld(v, lz.label(ll, "leerlingid"), lz.tekst(ll, "leerlingid"))
+        _veld(v, lz.label(ll, "onderwijssinds"), datum(lz.tekst(ll, "onderwijssinds")))
+        _veld(
+            v,
+            lz.label(ll, "startdatumhuidigonderwijs"),
+            datum(lz.tekst(ll, "startdatumhuidigonderwijs")),
+        )
+        _veld(v, lz.label(ll, "datuminschrijving"), datum(lz.tekst(ll, "datuminschrijving")))
+        _veld(v, lz.label(ll, "datumuitschrijving"), datum(lz.tekst(ll, "datumuitschrijving")))
+        _veld(v, lz.label(ll, "teruggeplaatstnaarbrin"), lz.tekst(ll, "teruggeplaatstnaarbrin"))
+        _veld(
+            v,
+            lz.label(ll, "leerlinggewicht"),
+            _uit(cl.Leerlinggewicht, lz.tekst(ll, "leerlinggewicht")),
+        )
+        _veld(v, lz.label(ll, "nnca"), _lijst(NNCA, lz.tekst(ll, "nnca")))
+        _veld(v, lz.label(ll, "tehuis"), ja_nee(lz.tekst(ll, "tehuis")))
         onderdelen = [Onderdeel(velden=v)]
         huisarts = lz.kind(ll, "huisarts")
         if huisarts is not None:
             h: list[tuple[str, str]] = []
             self._persoon(huisarts, h)
-            _veld(h, "Geslacht", _uit(cl.Geslacht, lz.tekst(huisarts, "geslacht")))
+            _veld(
+                h, lz.label(huisarts, "geslacht"), _uit(cl.Geslacht, lz.tekst(huisarts, "geslacht"))
+            )
             self._adres_of_geheim(huisarts, h, praktijk=True)
             h += self._communicatie(huisarts)
-            onderdelen.append(Onderdeel(kop="Huisarts", velden=h))
+            onderdelen.append(Onderdeel(kop=lz.label(ll, "huisarts"), velden=h))
         return onderdelen
 
     def _blok_verzorgers(self) -> list[Onderdeel]:
@@ -768,45 +767,73 @@ class _Bouwer:
             naam = self._roepnaam(verzorger)
             h: list[tuple[str, str]] = []
             self._persoon(verzorger, h)
-            _veld(h, "Geslacht", _uit(cl.Geslacht, lz.tekst(verzorger, "geslacht")))
+            _veld(
+                h,
+                lz.label(verzorger, "geslacht"),
+                _uit(cl.Geslacht, lz.tekst(verzorger, "geslacht")),
+            )
             _veld(h, "Relatie tot het kind", relatie)
             _veld(
                 h,
                 "Wettelijk vertegenwoordiger",
                 ja_nee(lz.tekst(verzorger, "wettigevertegenwoordiger")),
             )
-            _veld(h, "Overleden", ja_nee(lz.tekst(verzorger, "overleden")))
-            _veld(h, "Datum overlijden", datum(lz.tekst(verzorger, "overlijdensdatum")))
+            _veld(h, lz.label(verzorger, "overleden"), ja_nee(lz.tekst(verzorger, "overleden")))
+            _veld(
+                h,
+                lz.label(verzorger, "overlijdensdatum"),
+                datum(lz.tekst(verzorger, "overlijdensdatum")),
+            )
             self._adres_of_geheim(verzorger, h)
             h += self._communicatie(verzorger)
-            _veld(h, "Banknummer", lz.tekst(verzorger, "banknummer"))
-            _veld(h, "IBAN", lz.tekst(verzorger, "iban"))
+            _veld(h, lz.label(verzorger, "banknummer"), lz.tekst(verzorger, "banknummer"))
+            _veld(h, lz.label(verzorger, "iban"), lz.tekst(verzorger, "iban"))
             kop = f"{nummer}. {relatie}: {naam}" if relatie else f"{nummer}. {naam}"
             onderdelen.append(Onderdeel(kop=kop, velden=h))
         instelling = lz.kind(ll, "aansprakelijkeinstelling")
         if instelling is not None:
             h = []
-            _veld(h, "Naam", lz.tekst(instelling, "naam"))
+            _veld(h, lz.label(instelling, "naam"), lz.tekst(instelling, "naam"))
             h += self._adressen(instelling, school=True)
             h += self._communicatie(instelling)
-            onderdelen.append(Onderdeel(kop="Aansprakelijke instelling", velden=h))
+            onderdelen.append(Onderdeel(kop=lz.label(ll, "aansprakelijkeinstelling"), velden=h))
         return onderdelen
 
     def _blok_vve(self) -> list[Onderdeel]:
         lz, ll = self.lz, self.leerling
         v: list[tuple[str, str]] = []
-        _veld(v, "Kwam van een peuterspeelzaal", ja_nee(lz.tekst(ll, "vanpeuterspeelzaal")))
-        _veld(v, "Naam peuterspeelzaal", lz.tekst(ll, "naampeuterspeelzaal"))
+        _veld(v, lz.label(ll, "vanpeuterspeelzaal"), ja_nee(lz.tekst(ll, "vanpeuterspeelzaal")))
+        _veld(v, lz.label(ll, "naampeuterspeelzaal"), lz.tekst(ll, "naampeuterspeelzaal"))
         onderdelen = [Onderdeel(velden=v)]
         vs = lz.kind(ll, "voorschools")
         if vs is not None:
             h: list[tuple[str, str]] = []
-            _veld(h, "Soort voorschool (code)", lz.tekst(vs, "codevoorschoolsehistorie"))
-            _veld(h, "VVE-programma (code)", lz.tekst(vs, "codevoorschoolsprogramma"))
-            _veld(h, "Aantal maanden deelgenomen", lz.tekst(vs, "voorschoolsemaanden"))
-            _veld(h, "Verwezen door (code)", lz.tekst(vs, "codevoorschoolsetoeleider"))
-            _veld(h, "Deelname (code)", lz.tekst(vs, "codevoorschoolsedeelname"))
-            _veld(h, "Dagdelen per week", lz.tekst(vs, "voorschoolseaanwezigheid"))
+            _veld(
+                h,
+                lz.label(vs, "codevoorschoolsehistorie"),
+                lz.tekst(vs, "codevoorschoolsehistorie"),
+            )
+            _veld(
+                h,
+                lz.label(vs, "codevoorschoolsprogramma"),
+                lz.tekst(vs, "codevoorschoolsprogramma"),
+            )
+            _veld(h, lz.label(vs, "voorschoolsemaanden"), lz.tekst(vs, "voorschoolsemaanden"))
+            _veld(
+                h,
+                lz.label(vs, "codevoorschoolsetoeleider"),
+                lz.tekst(vs, "codevoorschoolsetoeleider"),
+            )
+            _veld(
+                h,
+                lz.label(vs, "codevoorschoolsedeelname"),
+                lz.tekst(vs, "codevoorschoolsedeelname"),
+            )
+            _veld(
+                h,
+                lz.label(vs, "voorschoolseaanwezigheid"),
+                lz.tekst(vs, "voorschoolseaanwezigheid"),
+            )
             onderdelen.append(Onderdeel(kop="Voorschoolse educatie (peuters)", velden=h))
         rijen = [
             [
@@ -861,23 +888,23 @@ class _Bouwer:
         lz = self.lz
         oa = lz.kind(self.leerling, "overstapadvies")
         v: list[tuple[str, str]] = []
-        _veld(v, "Schooladvies", self._advies(lz.tekst(oa, "advies")))
-        _veld(v, "Herzien advies", self._advies(lz.tekst(oa, "herzienadvies")))
-        _veld(v, "Motivatie herzien advies", lz.tekst(oa, "motivatie_herzienadvies"))
-        _veld(v, "Wens van de ouders", self._advies(lz.tekst(oa, "wensouders")))
-        _veld(v, "Wens van de leerling", self._advies(lz.tekst(oa, "wensleerling")))
+        _veld(v, lz.label(oa, "advies"), self._advies(lz.tekst(oa, "advies")))
+        _veld(v, lz.label(oa, "herzienadvies"), self._advies(lz.tekst(oa, "herzienadvies")))
+        _veld(v, lz.label(oa, "motivatie_herzienadvies"), lz.tekst(oa, "motivatie_herzienadvies"))
+        _veld(v, lz.label(oa, "wensouders"), self._advies(lz.tekst(oa, "wensouders")))
+        _veld(v, lz.label(oa, "wensleerling"), self._advies(lz.tekst(oa, "wensleerling")))
         profiel = lz.tekst(oa, "profiel")
         if profiel and profiel in cl.ProfielAdvies.values:
             profiel = _uit(cl.ProfielAdvies, profiel)
         elif profiel:
             profiel = profiel[:1].upper() + profiel[1:]
         _veld(v, "Profiel", profiel)
-        _veld(v, "Argumentatie", lz.tekst(oa, "argumentatie"))
-        _veld(v, "Contact met de school nodig", ja_nee(lz.tekst(oa, "contactnodig")))
-        _veld(v, "Contactpersoon", lz.tekst(oa, "contactpersoon"))
-        _veld(v, "Telefoon contactpersoon", lz.tekst(oa, "contacttelefoon"))
-        _veld(v, "E-mail contactpersoon", lz.tekst(oa, "contactemail"))
-        _veld(v, "Aandachtspunten", lz.tekst(oa, "aandachtspunten"))
+        _veld(v, lz.label(oa, "argumentatie"), lz.tekst(oa, "argumentatie"))
+        _veld(v, lz.label(oa, "contactnodig"), ja_nee(lz.tekst(oa, "contactnodig")))
+        _veld(v, lz.label(oa, "contactpersoon"), lz.tekst(oa, "contactpersoon"))
+        _veld(v, lz.label(oa, "contacttelefoon"), lz.tekst(oa, "contacttelefoon"))
+        _veld(v, lz.label(oa, "contactemail"), lz.tekst(oa, "contactemail"))
+        _veld(v, lz.label(oa, "aandachtspunten"), lz.tekst(oa, "aandachtspunten"))
         return [Onderdeel(velden=v)]
 
     def _blok_onderwijsondersteuning(self) -> list[Onderdeel]:
@@ -911,17 +938,21 @@ class _Bouwer:
         opp = lz.kind(oo, "opp")
         if opp is not None:
             h: list[tuple[str, str]] = []
-            _veld(h, "Ingangsdatum", datum(lz.tekst(opp, "opp_ingangdatum")))
-            _veld(h, "Einddatum", datum(lz.tekst(opp, "opp_einddatum")))
+            _veld(h, lz.label(opp, "opp_ingangdatum"), datum(lz.tekst(opp, "opp_ingangdatum")))
+            _veld(h, lz.label(opp, "opp_einddatum"), datum(lz.tekst(opp, "opp_einddatum")))
             _veld(h, "Bijlagen", self._documenten(opp))
             onderdelen.append(Onderdeel(kop="Ontwikkelingsperspectief (OPP)", velden=h))
         for tlv in lz.kinderen(oo, "tlv"):
             h = []
-            _veld(h, "Ingangsdatum", datum(lz.tekst(tlv, "tlvingangdatum")))
-            _veld(h, "Einddatum", datum(lz.tekst(tlv, "tlveinddatum")))
-            _veld(h, "Samenwerkingsverband", lz.tekst(tlv, "tlvswvnummer"))
-            _veld(h, "Bekostigingscategorie", _lijst(TLV_CATEGORIE, lz.tekst(tlv, "tlvcategorie")))
-            _veld(h, "Beschikkingsnummer", lz.tekst(tlv, "tlvbeschikkingsnummer"))
+            _veld(h, lz.label(tlv, "tlvingangdatum"), datum(lz.tekst(tlv, "tlvingangdatum")))
+            _veld(h, lz.label(tlv, "tlveinddatum"), datum(lz.tekst(tlv, "tlveinddatum")))
+            _veld(h, lz.label(tlv, "tlvswvnummer"), lz.tekst(tlv, "tlvswvnummer"))
+            _veld(
+                h,
+                lz.label(tlv, "tlvcategorie"),
+                _lijst(TLV_CATEGORIE, lz.tekst(tlv, "tlvcategorie")),
+            )
+            _veld(h, lz.label(tlv, "tlvbeschikkingsnummer"), lz.tekst(tlv, "tlvbeschikkingsnummer"))
             _veld(h, "Bijlage", self._documenten(tlv))
             onderdelen.append(Onderdeel(kop="Toelaatbaarheidsverklaring (TLV)", velden=h))
         rijen = [
@@ -956,10 +987,14 @@ class _Bouwer:
         lwoo = lz.kind(oo, "lwoo")
         if lwoo is not None:
             h = []
-            _veld(h, "Ingangsdatum", datum(lz.tekst(lwoo, "lwoo_ingangdatum")))
-            _veld(h, "Einddatum", datum(lz.tekst(lwoo, "lwoo_einddatum")))
-            _veld(h, "Samenwerkingsverband", lz.tekst(lwoo, "lwoo_swvnummer"))
-            _veld(h, "Beschikkingsnummer", lz.tekst(lwoo, "lwoo_beschikkingsnummer"))
+            _veld(h, lz.label(lwoo, "lwoo_ingangdatum"), datum(lz.tekst(lwoo, "lwoo_ingangdatum")))
+            _veld(h, lz.label(lwoo, "lwoo_einddatum"), datum(lz.tekst(lwoo, "lwoo_einddatum")))
+            _veld(h, lz.label(lwoo, "lwoo_swvnummer"), lz.tekst(lwoo, "lwoo_swvnummer"))
+            _veld(
+                h,
+                lz.label(lwoo, "lwoo_beschikkingsnummer"),
+                lz.tekst(lwoo, "lwoo_beschikkingsnummer"),
+            )
             _veld(h, "Bijlage", self._documenten(lwoo))
             onderdelen.append(
                 Onderdeel(kop="Aanwijzing leerwegondersteunend onderwijs (LWOO)", velden=h)
@@ -967,18 +1002,24 @@ class _Bouwer:
         rvc = lz.kind(oo, "rvc")
         if rvc is not None:
             h = []
-            _veld(h, "Centrale problematiek", lz.tekst(rvc, "centraleproblematiek"))
-            _veld(h, "Genomen maatregelen en resultaat", lz.tekst(rvc, "maatregelen"))
+            _veld(h, lz.label(rvc, "centraleproblematiek"), lz.tekst(rvc, "centraleproblematiek"))
+            _veld(h, lz.label(rvc, "maatregelen"), lz.tekst(rvc, "maatregelen"))
             sig = lz.kind(rvc, "signaleringlwoopro")
             _veld(
                 h,
                 "Deelgenomen aan onderzoek LWOO of PrO",
                 ja_nee(lz.tekst(sig, "deelgenomenaanonderzoek")),
             )
-            _veld(h, "Leerachterstand op twee domeinen", ja_nee(lz.tekst(sig, "leerachterstand")))
-            _veld(h, "Lage score op de eindtoets", ja_nee(lz.tekst(sig, "lagescoreeindtoets")))
-            _veld(h, "Datum beschikking", datum(lz.tekst(rvc, "rvcdatum")))
-            _veld(h, "Indicatie", _lijst(RVC_INDICATIE, lz.tekst(rvc, "rvcindicatie")))
+            _veld(h, lz.label(sig, "leerachterstand"), ja_nee(lz.tekst(sig, "leerachterstand")))
+            _veld(
+                h, lz.label(sig, "lagescoreeindtoets"), ja_nee(lz.tekst(sig, "lagescoreeindtoets"))
+            )
+            _veld(h, lz.label(rvc, "rvcdatum"), datum(lz.tekst(rvc, "rvcdatum")))
+            _veld(
+                h,
+                lz.label(rvc, "rvcindicatie"),
+                _lijst(RVC_INDICATIE, lz.tekst(rvc, "rvcindicatie")),
+            )
             _veld(h, "Bijlagen", self._documenten(rvc))
             onderdelen.append(Onderdeel(kop="Regionale verwijzingscommissie (RVC)", velden=h))
         return onderdelen
@@ -1001,14 +1042,14 @@ class _Bouwer:
         lz = self.lz
         vz = lz.kind(self.leerling, "verzuim")
         v: list[tuple[str, str]] = []
-        _veld(v, "Geoorloofd verzuim (dagdelen)", lz.tekst(vz, "dagdelengeoorloofd"))
-        _veld(v, "Ongeoorloofd verzuim (dagdelen)", lz.tekst(vz, "dagdelenongeoorloofd"))
-        _veld(v, "Geoorloofd verzuim (uren)", lz.tekst(vz, "urengeoorloofd"))
-        _veld(v, "Ongeoorloofd verzuim (uren)", lz.tekst(vz, "urenongeoorloofd"))
-        _veld(v, "Meer dan 25% van de lestijd verzuimd", ja_nee(lz.tekst(vz, "meerdan25percent")))
-        _veld(v, "Aantal keer ongeoorloofd verzuim", lz.tekst(vz, "frequentie"))
-        _veld(v, "Contact met de leerplichtambtenaar", ja_nee(lz.tekst(vz, "contactleerplicht")))
-        _veld(v, "Gemeld bij het RMC", ja_nee(lz.tekst(vz, "rmcmelding")))
+        _veld(v, lz.label(vz, "dagdelengeoorloofd"), lz.tekst(vz, "dagdelengeoorloofd"))
+        _veld(v, lz.label(vz, "dagdelenongeoorloofd"), lz.tekst(vz, "dagdelenongeoorloofd"))
+        _veld(v, lz.label(vz, "urengeoorloofd"), lz.tekst(vz, "urengeoorloofd"))
+        _veld(v, lz.label(vz, "urenongeoorloofd"), lz.tekst(vz, "urenongeoorloofd"))
+        _veld(v, lz.label(vz, "meerdan25percent"), ja_nee(lz.tekst(vz, "meerdan25percent")))
+        _veld(v, lz.label(vz, "frequentie"), lz.tekst(vz, "frequentie"))
+        _veld(v, lz.label(vz, "contactleerplicht"), ja_nee(lz.tekst(vz, "contactleerplicht")))
+        _veld(v, lz.label(vz, "rmcmelding"), ja_nee(lz.tekst(vz, "rmcmelding")))
         _veld(v, "Bijlagen", self._documenten(lz.kind(vz, "documentLijst")))
         return [Onderdeel(tekst="Verzuim in de afgelopen twaalf maanden.", velden=v)]
 
@@ -1017,19 +1058,19 @@ class _Bouwer:
         et = lz.kind(self.leerling, "eindtoets_basisonderwijs")
         res = lz.kind(et, "eindtoetsresultaat")
         v: list[tuple[str, str]] = []
-        _veld(v, "Deelgenomen", ja_nee(lz.tekst(et, "deelgenomen")))
+        _veld(v, lz.label(et, "deelgenomen"), ja_nee(lz.tekst(et, "deelgenomen")))
         soort = _uit(cl.Eindtoetssoort, lz.tekst(res, "toetssoort"))
         omschrijving = lz.tekst(res, "toetsomschrijving")
         _veld(v, "Toets", _samen(" – ", soort, omschrijving))
-        _veld(v, "Niveau", lz.tekst(res, "toetsniveau"))
-        _veld(v, "Datum afname", datum(lz.tekst(res, "datum_afname")))
+        _veld(v, lz.label(res, "toetsniveau"), lz.tekst(res, "toetsniveau"))
+        _veld(v, lz.label(res, "datum_afname"), datum(lz.tekst(res, "datum_afname")))
         _veld(
             v,
             "Wettelijke ontheffing",
             _lijst(JA_NEE_CODE, lz.tekst(res, "wettelijke_ontheffing")),
         )
-        _veld(v, "Standaardscore", lz.tekst(res, "standaardscore"))
-        _veld(v, "Toetsadvies", lz.tekst(res, "toets_advies"))
+        _veld(v, lz.label(res, "standaardscore"), lz.tekst(res, "standaardscore"))
+        _veld(v, lz.label(res, "toets_advies"), lz.tekst(res, "toets_advies"))
         _veld(v, "Bijlagen", self._documenten(et))
         onderdelen = [Onderdeel(velden=v)]
         rijen = []
@@ -1163,9 +1204,15 @@ class _Bouwer:
         for cijferlijst in lijsten:
             details = lz.kind(cijferlijst, "cijferlijstTypelijst")
             v: list[tuple[str, str]] = []
-            _veld(v, "Datum", datum(lz.tekst(cijferlijst, "afnamedatum")))
-            _veld(v, "Jaargroep/leerjaar", _uit(cl.Jaargroep, lz.tekst(cijferlijst, "jaargroep")))
-            _veld(v, "Periode", lz.tekst(cijferlijst, "periode"))
+            _veld(
+                v, lz.label(cijferlijst, "afnamedatum"), datum(lz.tekst(cijferlijst, "afnamedatum"))
+            )
+            _veld(
+                v,
+                lz.label(cijferlijst, "jaargroep"),
+                _uit(cl.Jaargroep, lz.tekst(cijferlijst, "jaargroep")),
+            )
+            _veld(v, lz.label(cijferlijst, "periode"), lz.tekst(cijferlijst, "periode"))
             for score in lz.kinderen(details, "score"):
                 _veld(v, "Totaal", self._score(score))
             rijen = [
@@ -1202,9 +1249,9 @@ class _Bouwer:
             delen = [lz.tekst(bev, "elementcode"), _uit(cl.Jaargroep, lz.tekst(bev, "leerjaar"))]
             _veld(v, "Laatst bevorderd (elementcode, leerjaar)", ", ".join(d for d in delen if d))
         ex = lz.kind(ll, "examenresultaat")
-        _veld(v, "Soort diploma", lz.tekst(ex, "soortdiploma"))
-        _veld(v, "Examenjaar", lz.tekst(ex, "examenjaar"))
-        _veld(v, "Datum uitslag", datum(lz.tekst(ex, "datumuitslag")))
+        _veld(v, lz.label(ex, "soortdiploma"), lz.tekst(ex, "soortdiploma"))
+        _veld(v, lz.label(ex, "examenjaar"), lz.tekst(ex, "examenjaar"))
+        _veld(v, lz.label(ex, "datumuitslag"), datum(lz.tekst(ex, "datumuitslag")))
         uitslag = lz.tekst(ex, "examenuitslag")
         if uitslag in cl.Examenuitslag.values:
             uitslag = _uit(cl.Examenuitslag, uitslag)
@@ -1272,12 +1319,12 @@ class _Bouwer:
         ov = lz.kind(ll, "overigvombo")
         if ov is not None:
             h: list[tuple[str, str]] = []
-            _veld(h, "Keuze vervolgopleiding", lz.tekst(ov, "keuzevervolgopleiding"))
-            _veld(h, "Beroepskeuzetest gedaan", ja_nee(lz.tekst(ov, "beroepskeuzetest")))
-            _veld(h, "Portfolio", ja_nee(lz.tekst(ov, "portfolio")))
-            _veld(h, "Persoonlijk ontwikkelingsplan (POP)", ja_nee(lz.tekst(ov, "pop")))
-            _veld(h, "Motivatiebrief", ja_nee(lz.tekst(ov, "motivatiebrief")))
-            _veld(h, "Loopbaandossier (LOB)", ja_nee(lz.tekst(ov, "lobdossier")))
+            _veld(h, lz.label(ov, "keuzevervolgopleiding"), lz.tekst(ov, "keuzevervolgopleiding"))
+            _veld(h, lz.label(ov, "beroepskeuzetest"), ja_nee(lz.tekst(ov, "beroepskeuzetest")))
+            _veld(h, lz.label(ov, "portfolio"), ja_nee(lz.tekst(ov, "portfolio")))
+            _veld(h, lz.label(ov, "pop"), ja_nee(lz.tekst(ov, "pop")))
+            _veld(h, lz.label(ov, "motivatiebrief"), ja_nee(lz.tekst(ov, "motivatiebrief")))
+            _veld(h, lz.label(ov, "lobdossier"), ja_nee(lz.tekst(ov, "lobdossier")))
             onderdelen.append(Onderdeel(kop="Overige gegevens voor het mbo", velden=h))
         return onderdelen
 

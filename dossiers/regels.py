@@ -337,53 +337,38 @@ _BLOKNAAM = {b.categorie_element: b.naam for b in BLOKKEN}
 _WAARDEN = {c.value for c in Categorie}
 
 
-def _leerling_kinderen(*namen: str) -> str:
-    return f"{_L}/*[{' or '.join(f'self::d:{n}' for n in namen)}]"
+def _blok_expressie(slug: str) -> str:
+    """The elements of a block, from the description of the gegevensset (its block partition):
+    an XPath relative to the dossier element."""
+    from .gegevensset import huidig
+
+    return " | ".join(
+        "/".join(f"d:{naam}" for naam in pad.split("/")[1:]) for pad in huidig().blok_wortels(slug)
+    )
 
 
-_CATEGORIEEN: tuple[tuple[str, str, str], ...] = (
-    ("OS.cat01", "cat_metadata", "d:metadata | d:overdrachtsoort"),
-    ("OS.cat02", "cat_ouderinzage", "d:inzage"),
-    ("OS.cat03", "cat_school", "d:huidigeschool/*[not(self::d:leerling)]"),
-    ("OS.cat04", "cat_leerling", _L),
-    (
-        "OS.cat05",
-        "cat_oudersverzorgers",
-        _leerling_kinderen("verzorgersaansprakelijk", "aansprakelijkeinstelling", "verzorger"),
-    ),
-    (
-        "OS.cat06",
-        "cat_vve",
-        _leerling_kinderen(
-            "vanpeuterspeelzaal", "naampeuterspeelzaal", "voorschools", "vroegschools"
-        ),
-    ),
-    ("OS.cat07", "cat_schoolloopbaan", f"{_L}/d:schoolloopbaanlijst"),
-    ("OS.cat08", "cat_overstapadvies", f"{_L}/d:overstapadvies"),
-    (
-        "OS.cat09",
-        "cat_onderwijsondersteuning",
-        f"{_L}/d:onderwijsondersteuning/*[not(self::d:handelingsplan)]",
-    ),
-    ("OS.cat10", "cat_verzuim", f"{_L}/d:verzuim"),
-    ("OS.cat11", "cat_eindtoetsbo", f"{_L}/d:eindtoets_basisonderwijs"),
-    ("OS.cat120", "cat_toetsresultaten", f"{_L}/d:toetslijst"),
-    ("OS.cat13", "cat_handelingsplannen", f"{_L}/d:onderwijsondersteuning/d:handelingsplan"),
-    ("OS.cat14", "cat_cijferlijsten", f"{_L}/d:cijferlijstlijst"),
-    (
-        "OS.cat15",
-        "cat_vombo",
-        _leerling_kinderen(
-            "bevorderd",
-            "examenresultaat",
-            "resultaatvakkenvo",
-            "certificaat",
-            "competenties",
-            "stage",
-            "overigvombo",
-        ),
-    ),
-    ("OS.cat16", "cat_bijlagedocs", f"{_L}/d:overigdocumentlijst"),
+# the rule per block of categorie_uitlevering, in BLOKKEN's order
+_CATEGORIE_REGELS = (
+    "OS.cat01",
+    "OS.cat02",
+    "OS.cat03",
+    "OS.cat04",
+    "OS.cat05",
+    "OS.cat06",
+    "OS.cat07",
+    "OS.cat08",
+    "OS.cat09",
+    "OS.cat10",
+    "OS.cat11",
+    "OS.cat120",
+    "OS.cat13",
+    "OS.cat14",
+    "OS.cat15",
+    "OS.cat16",
+)
+_CATEGORIEEN: tuple[tuple[str, str, str], ...] = tuple(
+    (regel_id, b.categorie_element, _blok_expressie(b.slug))
+    for regel_id, b in zip(_CATEGORIE_REGELS, BLOKKEN, strict=True)
 )
 
 
@@ -1321,7 +1306,14 @@ def _pao_soort_overdracht(d: Dossier) -> Iterator[Treffer]:
     return _soort_overdracht(d, (SWV_DOSSIER,))
 
 
-_PGN_NAMEN = frozenset(("bsn", "onderwijsnummer"))
+def _pgn_namen() -> frozenset[str]:
+    """The element names the description marks as PGN (bsn, onderwijsnummer)."""
+    from .gegevensset import PGN, huidig
+
+    return frozenset(pad.rsplit("/", 1)[-1] for pad in huidig().paden_met(PGN))
+
+
+_PGN_NAMEN = _pgn_namen()
 _BESTANDSINHOUD = _Q + "bestandsinhoud"
 _NEGEN_CIJFERS = re.compile(r"(?<![0-9])[0-9]{9}(?![0-9])")
 

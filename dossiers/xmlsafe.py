@@ -15,7 +15,9 @@ wrappers around it. It trusts nothing:
   check anyway is refused before the first element is used;
 - the input is streamed and refused beyond a maximum depth, a maximum number of elements and a
   maximum parse time;
-- for dossiers the root must be ``dossier`` in the namespace of the OSO gegevensset 2019.
+- for dossiers the root must be ``dossier`` in the namespace of the OSO gegevensset 2019, and a
+  dossier of another version (namespace or ``metadata/standaardversie``) is refused with a
+  message naming both versions (:func:`dossiers.gegevensset.versie_fout`).
 
 Every refusal is an :class:`OngeldigeXml` with a Dutch message that can be shown to the user and
 a machine ``code``. Messages never repeat content of the input.
@@ -215,6 +217,11 @@ def parse_dossier(data: bytes, *, max_grootte: int | None = None) -> etree._Elem
     root = veilig_parsen(
         bytes(data), max_grootte=max_bytes() if max_grootte is None else max_grootte
     )
+    if isinstance(root.tag, str) and etree.QName(root).localname == "dossier":
+        from .gegevensset import versie_fout  # another version or namespace: nothing is read
+
+        if melding := versie_fout(root):
+            raise OngeldigeXml(melding, "versie")
     if root.tag != DOSSIER_TAG:
         gevonden = etree.QName(root).localname if isinstance(root.tag, str) else "?"
         namespace = etree.QName(root).namespace if isinstance(root.tag, str) else None

@@ -1,21 +1,23 @@
-"""Validation of a dossier against the official XSD of the OSO gegevensset 2019.1.
+"""Structural validation of a dossier: our own check always, the official XSD in addition.
 
-The schema is not part of this repository: it is read from ``settings.OSO_STANDARD_DIR``
-(the directory of the standard, containing ``OSO_gegevensset.xsd``), parsed once per thread and
-kept. Messages are Dutch: "Regel 12: element 'voornaam': ...", with libxml2's explanation
-translated where we know the phrase and kept as it is otherwise.
+Our structural check (:func:`dossiers.gegevensset.structuur_fouten`) is generated from the
+description of the gegevensset and needs no external file, so collecting, klaarzetten, serving,
+importing and the zorgvraag work on a fresh machine. When ``settings.OSO_STANDARD_DIR`` points at
+the official files (``OSO_gegevensset.xsd``), that schema runs as well (parsed once per thread
+and kept); a set but wrong directory is an error (:class:`StandaardNietGevonden`). Messages are
+Dutch: "Regel 12: element 'voornaam': ..." (:mod:`dossiers.gegevensset.meldingen`).
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from lxml import etree
 
+from .gegevensset import structuur_fouten
+from .gegevensset.meldingen import bericht
 from .xmlsafe import OSO_NAMESPACE, parse_dossier
 
 XSD_BESTAND = "OSO_gegevensset.xsd"
@@ -29,7 +31,7 @@ _per_thread = threading.local()  # an XMLSchema keeps its error log: one per thr
 
 
 def xsd_pad() -> Path:
-    """The path of the XSD, from ``settings.OSO_STANDARD_DIR``."""
+    """The path of the official XSD, from ``settings.OSO_STANDARD_DIR``."""
     basis = getattr(settings, "OSO_STANDARD_DIR", "") or ""
     if not str(basis).strip():
         raise StandaardNietGevonden(
@@ -45,7 +47,7 @@ def xsd_pad() -> Path:
 
 
 def schema() -> etree.XMLSchema:
-    """The compiled OSO schema (cached per thread and per file)."""
+    """The compiled official OSO schema (cached per thread and per file)."""
     pad = str(xsd_pad().resolve())
     cache: dict[str, etree.XMLSchema] = getattr(_per_thread, "schemas", None) or {}
     _per_thread.schemas = cache
@@ -60,104 +62,34 @@ def schema() -> etree.XMLSchema:
     return cache[pad]
 
 
+def officieel_ingesteld() -> bool:
+    """Whether OSO_STANDARD_DIR names the official files (empty: none, our check only)."""
+    return bool(str(getattr(settings, "OSO_STANDARD_DIR", "") or "").strip())
+
+
 def xsd_fouten(tree_or_bytes: etree._ElementTree | etree._Element | bytes) -> list[str]:
-    """Dutch messages for everything in the dossier that does not conform to the XSD.
+    """Dutch messages for everything in the dossier that does not conform to the structure of
+    the gegevensset: our own structural check, plus the official XSD when OSO_STANDARD_DIR is
+    set (a message both report is listed once).
 
     Bytes are first parsed with :func:`dossiers.xmlsafe.parse_dossier`, which raises
     :class:`~dossiers.xmlsafe.OngeldigeXml` for data that is not an acceptable dossier at all.
     An empty list means: valid.
     """
-    xsd = schema()  # first: a missing standard is reported as such, whatever the input
+    officieel = schema() if officieel_ingesteld() else None  # a wrong directory: said first
     if isinstance(tree_or_bytes, bytes | bytearray | memoryview):
         tree_or_bytes = parse_dossier(bytes(tree_or_bytes))
-    if xsd.validate(tree_or_bytes):
-        return []
-    return [_bericht(fout) for fout in xsd.error_log]
+    fouten = structuur_fouten(tree_or_bytes)
+    if officieel is not None and not officieel.validate(tree_or_bytes):
+        fouten += [bericht(fout) for fout in officieel.error_log]
+    return list(dict.fromkeys(fouten))
 
 
-_NAMESPACE = re.compile(r"\{[^}]*\}")
-_GRENS = {"minLength": "minimaal", "maxLength": "maximaal", "length": "precies"}
-
-
-def _lengte(match: re.Match[str]) -> str:
-    element, facet, waarde, lengte, grens = match.groups()
-    return (
-        f"element '{element}': de waarde '{waarde or ''}' is {lengte} tekens lang, "
-        f"toegestaan is {_GRENS[facet]} {grens}."
-    )
-
-
-_VERTALINGEN: tuple[tuple[re.Pattern[str], Any], ...] = tuple(
-    (re.compile(patroon), vervanging)
-    for patroon, vervanging in (
-        (
-            r"^Element '([^']+)': This element is not expected\. Expected is one of \( (.+) \)\.$",
-            r"element '\1' wordt hier niet verwacht; verwacht is een van: \2.",
-        ),
-        (
-            r"^Element '([^']+)': This element is not expected\. Expected is \( (.+) \)\.$",
-            r"element '\1' wordt hier niet verwacht; verwacht is: \2.",
-        ),
-        (
-            r"^Element '([^']+)': This element is not expected\.$",
-            r"element '\1' wordt hier niet verwacht.",
-        ),
-        (
-            r"^Element '([^']+)': Missing child element\(s\)\. Expected is one of \( (.+) \)\.$",
-            r"bij element '\1' ontbreekt een verplicht element; verwacht is een van: \2.",
-        ),
-        (
-            r"^Element '([^']+)': Missing child element\(s\)\. Expected is \( (.+) \)\.$",
-            r"bij element '\1' ontbreekt het verplichte element: \2.",
-        ),
-        (
-            r"^Element '([^']+)': \[facet 'pattern'\] The value '(.*)' is not accepted by the "
-            r"pattern '(.*)'\.$",
-            r"element '\1': de waarde '\2' heeft niet de juiste vorm (patroon \3).",
-        ),
-        (
-            r"^Element '([^']+)': \[facet '(minLength|maxLength|length)'\] The value (?:'(.*)' )?"
-            r"has a length of '(\d+)'; this .* length of '(\d+)'\.$",
-            _lengte,
-        ),
-        (
-            r"^Element '([^']+)': \[facet 'enumeration'\] The value '(.*)' is not an element of "
-            r"the set \{(.*)\}\.$",
-            r"element '\1': de waarde '\2' is niet toegestaan; toegestaan zijn: \3.",
-        ),
-        (
-            r"^Element '([^']+)': '(.*)' is not a valid value of the atomic type '([^']+)'\.$",
-            r"element '\1': '\2' is geen geldige waarde van het type '\3'.",
-        ),
-        (
-            r"^Element '([^']+)': '(.*)' is not a valid value of the local atomic type\.$",
-            r"element '\1': '\2' is geen geldige waarde.",
-        ),
-        (
-            r"^Element '([^']+)': No matching global declaration available for the validation "
-            r"root\.$",
-            r"het hoofdelement '\1' is geen element van de OSO-gegevensset.",
-        ),
-        (
-            r"^Element '([^']+)': Character content other than whitespace is not allowed because "
-            r"the content type is 'element-only'\.$",
-            r"element '\1' mag geen tekst bevatten, alleen andere elementen.",
-        ),
-        (
-            r"^Element '([^']+)', attribute '([^']+)': The attribute '[^']+' is not allowed\.$",
-            r"element '\1': attribuut '\2' is niet toegestaan.",
-        ),
-    )
-)
-
-
-def _bericht(fout: etree._LogEntry) -> str:
-    tekst = _NAMESPACE.sub("", (fout.message or "").strip())
-    for patroon, vervanging in _VERTALINGEN:
-        if patroon.match(tekst):
-            tekst = patroon.sub(vervanging, tekst)
-            break
-    return f"Regel {fout.line}: {tekst}"
-
-
-__all__ = ["OSO_NAMESPACE", "StandaardNietGevonden", "schema", "xsd_fouten", "xsd_pad"]
+__all__ = [
+    "OSO_NAMESPACE",
+    "StandaardNietGevonden",
+    "officieel_ingesteld",
+    "schema",
+    "xsd_fouten",
+    "xsd_pad",
+]

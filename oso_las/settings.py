@@ -31,7 +31,7 @@ ENVIRONMENT = {
     "OSO_FIELD_ENCRYPTION_KEYS": "comma-separated Fernet keys, newest first (rotation)",
     "OSO_PGN_HASH_KEY": "secret for the keyed hash that finds a pupil by BSN/onderwijsnummer",
     "OSO_VAR_DIR": "where SQLite, media and generated development secrets live (default var/)",
-    "OSO_STANDARD_DIR": "the official OSO 2019.1 files, for the conformance tests",
+    "OSO_STANDARD_DIR": 'the official OSO 2019.1 files (official XSD in addition; "": none)',
     "OSO_REQUIRE_SERVICES": "1: tests fail when PostgreSQL or Redis cannot be reached",
     "CSRF_TRUSTED_ORIGINS": "comma-separated origins behind a proxy (production)",
     "OSO_TC_CERT": "reference Traffic Center: its certificate (TLS and zoeksleutel broker)",
@@ -400,13 +400,15 @@ OSO_API_RATE = env("OSO_API_RATE") or "600/min"
 OSO_API_URL = env("OSO_API_URL") or ""
 
 # --- OSO -----------------------------------------------------------------------------------
-# The official XSD validates every dossier we produce or receive. It is public (Edustandaard)
-# but not ours to redistribute: point OSO_STANDARD_DIR at a copy. On a development machine
-# with the shared reference files beside the repository, those are used.
+# Every dossier is checked by our own structural check (dossiers/gegevensset/), which needs no
+# file. The official XSD runs in addition when OSO_STANDARD_DIR points at a copy (public, but
+# not ours to redistribute). Unset on a development machine with the shared reference files
+# beside the repository: those are used; set to "" explicitly: none.
 _SHARED_STANDARD = BASE_DIR.parent / "shared" / "oso" / "standard-2019.1"
-OSO_STANDARD_DIR = env("OSO_STANDARD_DIR") or (
-    str(_SHARED_STANDARD) if not PRODUCTION and _SHARED_STANDARD.exists() else ""
-)
+if "OSO_STANDARD_DIR" in os.environ:
+    OSO_STANDARD_DIR = env("OSO_STANDARD_DIR").strip()
+else:
+    OSO_STANDARD_DIR = str(_SHARED_STANDARD) if not PRODUCTION and _SHARED_STANDARD.exists() else ""
 OSO_TC_CERT = env("OSO_TC_CERT") or None
 OSO_TC_KEY = env("OSO_TC_KEY") or None
 OSO_TC_CA = env("OSO_TC_CA") or None

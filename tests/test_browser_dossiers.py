@@ -7,7 +7,6 @@ import datetime
 import re
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from accounts.roles import Rol
@@ -17,12 +16,6 @@ from dossiers.services import dossier_van
 from . import factories as f
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _standard():
-    if not settings.OSO_STANDARD_DIR:
-        pytest.skip("OSO_STANDARD_DIR is not set: collecting validates against the official XSD")
 
 
 @pytest.fixture

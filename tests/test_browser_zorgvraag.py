@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from leerlingen import demo
@@ -25,12 +24,6 @@ from .test_zorgvraag_uitwisseling import (  # noqa: F401 - fixtures
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _standard():
-    if not settings.OSO_STANDARD_DIR:
-        pytest.skip("OSO_STANDARD_DIR is not set: a zorgvraag is checked against the official XSD")
 
 
 def test_zorgcoordinator_sends_and_follows_up_a_zorgvraag(page, login_page, wereld):  # noqa: F811

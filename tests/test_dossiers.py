@@ -28,12 +28,6 @@ pytestmark = pytest.mark.conformance
 NS = {"d": "http://www.edustandaard.nl/oso_gegevensset/2019/dossier"}
 
 
-@pytest.fixture(autouse=True)
-def _standard():
-    if not settings.OSO_STANDARD_DIR:
-        pytest.skip("OSO_STANDARD_DIR is not set: collecting validates against the official XSD")
-
-
 @pytest.fixture
 def po_school(bestuur):
     return f.SchoolFactory(bestuur=bestuur, compleet=True, regionaal=True, brincode="14SS")

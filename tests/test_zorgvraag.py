@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.forms.models import model_to_dict
@@ -29,12 +28,6 @@ from . import factories as f
 from .test_zorgvraag_uitwisseling import alle_teksten, geen_pgn
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _standaard():
-    if not settings.OSO_STANDARD_DIR:
-        pytest.skip("OSO_STANDARD_DIR is not set: a zorgvraag is checked against the official XSD")
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 from django.forms.models import model_to_dict
 from lxml import etree
 
@@ -84,12 +83,6 @@ def tc_sleutel(settings, p):
     settings.OSO_TC_CERT = p.pad("tc.pem")
     settings.OSO_TC_KEY = p.pad("tc-key.pem")
     settings.OSO_TC_CA = p.pad("ca.pem")
-
-
-@pytest.fixture(autouse=True)
-def _standaard():
-    if not django_settings.OSO_STANDARD_DIR:
-        pytest.skip("OSO_STANDARD_DIR is not set: a zorgvraag is checked against the official XSD")
 
 
 def vrije_poort() -> int:
