@@ -17,6 +17,7 @@ import argparse
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 from bench.dossiers import GELIJK, Reeks, _database, _django, _duur, _gemeten, _kop, _tabel
@@ -89,7 +90,7 @@ def bouw_school(brincode: str, naam: str, aantal: int):
                     aanvrager_brin="16UU",
                     aanvrager_routeringskenmerk="0",
                     overdrachtsoort="overstapdossier",
-                    sessie_id=f"00000000-0000-0000-0000-{i:012d}",
+                    sessie_id=str(uuid.uuid4()),  # one served dossier per session
                     resultaat="OverdrachtGeslaagd",
                 )
         elif i % 3 == 0:

@@ -282,7 +282,7 @@ class Dossierimport(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     school = models.ForeignKey("scholen.School", on_delete=models.CASCADE, related_name="+")
-    xml = models.BinaryField()
+    xml = EncryptedBinaryField()  # holds the PGN: encrypted at rest like every dossier
     sha256 = models.CharField(max_length=64)
     status = models.CharField(
         max_length=12, choices=ImportStatus.choices, default=ImportStatus.WACHTRIJ

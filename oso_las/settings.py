@@ -151,9 +151,9 @@ INSTALLED_APPS = [
     "doorstroomtoets",
     "referentie_toets",
 ]
-# The reference Traffic Center and SWV are tools beside the product (STYLE.md): production
-# neither installs nor routes them (oso_las/urls.py).
-REFERENTIE_APPS = ["trafficcenter", "referentie_swv"]
+# The reference Traffic Center, SWV and toets system are tools beside the product (STYLE.md):
+# production neither installs nor routes them (oso_las/urls.py).
+REFERENTIE_APPS = ["trafficcenter", "referentie_swv", "referentie_toets"]
 if PRODUCTION:
     INSTALLED_APPS = [app for app in INSTALLED_APPS if app not in REFERENTIE_APPS]
 INSTALLED_APPS.append("django_prometheus")
