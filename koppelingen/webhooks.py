@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
 import secrets
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -43,6 +45,27 @@ def controleer_url(url: str) -> None:
         raise WebhookFout("De callback-URL moet https gebruiken.")
     if delen.username or delen.password:
         raise WebhookFout("De callback-URL mag geen gebruikersnaam of wachtwoord bevatten.")
+    controleer_bestemming(delen.hostname)
+
+
+def controleer_bestemming(host: str) -> None:
+    """No requests into the hosting network (server-side request forgery): with
+    ``OSO_WEBHOOK_ALLEEN_PUBLIEK`` (on in production) a callback host that is, or resolves to, a
+    loopback, private, link-local or otherwise non-public address is refused. Checked at
+    subscription and again before every delivery (a name may point elsewhere later)."""
+    if not getattr(settings, "OSO_WEBHOOK_ALLEEN_PUBLIEK", False):
+        return
+    try:
+        adressen = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError:
+        raise WebhookFout("De host van de callback-URL is onbekend.") from None
+    for adres in adressen:
+        ip = ipaddress.ip_address(adres.split("%", 1)[0])
+        if not ip.is_global or ip.is_multicast:
+            raise WebhookFout(
+                "De callback-URL wijst naar een intern of niet-openbaar adres; dat is niet "
+                "toegestaan."
+            )
 
 
 def nieuw_secret() -> str:
@@ -122,10 +145,13 @@ def aflever(aflevering_id: int) -> Aflevering | None:
     )
     statuscode, fout = None, ""
     try:
+        controleer_bestemming(urlsplit(webhook.url).hostname or "")
         with urllib.request.urlopen(verzoek, timeout=TIMEOUT_SECONDEN) as antwoord:  # noqa: S310
             statuscode = antwoord.status
     except urllib.error.HTTPError as exc:
         statuscode, fout = exc.code, f"HTTP {exc.code}"
+    except WebhookFout as exc:
+        fout = str(exc)
     except Exception as exc:  # network: refused, timeout, TLS
         fout = type(exc).__name__
     gelukt = statuscode is not None and 200 <= statuscode < 300

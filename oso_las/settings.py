@@ -40,6 +40,7 @@ ENVIRONMENT = {
     "OSO_TC_SESSIE_GELDIG_MINUTEN": "reference Traffic Center: minutes a session stays valid (15)",
     "OSO_API_RATE": "REST API rate limit per client, e.g. 600/min (default)",
     "OSO_API_URL": "public base URL of this LAS, for the links in webhook deliveries",
+    "OSO_WEBHOOK_ALLEEN_PUBLIEK": "1: webhook callbacks to public hosts only (production: always)",
     "OSO_TC_URL": "this LAS: the Traffic Center's SOAP address (else the admin record)",
     "OSO_LAS_CERT": "this LAS: its client certificate towards the Traffic Center and other LAS",
     "OSO_LAS_KEY": "this LAS: the private key of that certificate",
@@ -298,6 +299,19 @@ OSO_MAX_VERZOEK_BYTES = 2 * OSO_MAX_DOCUMENT_SIZE + 1024 * 1024
 
 # --- Celery --------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL")
+# Webhook callbacks only to public addresses (no requests into the hosting network); off in
+# development and the tests, whose receivers listen on loopback.
+OSO_WEBHOOK_ALLEEN_PUBLIEK = PRODUCTION or env("OSO_WEBHOOK_ALLEEN_PUBLIEK") == "1"
+# One cache for every web and worker process in production (the API's rate limit counts per
+# client across gunicorn workers); the local-memory default elsewhere.
+if PRODUCTION and REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "oso-cache",
+        }
+    }
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL

@@ -215,3 +215,33 @@ def test_the_sweeper_offers_stuck_deliveries_again(client, regenboog, api, ontva
     aflevering.refresh_from_db()
     assert aflevering.status == AfleverStatus.AFGELEVERD
     assert ontvanger.gebeurtenissen() == ["dossier.nieuwe_versie"]
+
+
+def test_callbacks_into_the_hosting_network_are_refused_in_production(
+    client, regenboog, api, ontvanger, settings, django_capture_on_commit_callbacks
+):
+    """Server-side request forgery: with OSO_WEBHOOK_ALLEEN_PUBLIEK (always on in production) a
+    callback to a loopback, private or link-local address is refused at subscription, and a
+    subscription made earlier delivers nothing there."""
+    _client, kop = api
+    eerder = _aanmelden(client, kop, ontvanger.url, ALLE)  # while allowed (development)
+    assert eerder.status_code == 201
+    settings.OSO_WEBHOOK_ALLEEN_PUBLIEK = True
+    for url in (
+        "http://127.0.0.1:8601/x",
+        "https://10.1.2.3/x",
+        "https://169.254.169.254/latest/meta-data",
+        "https://[::1]/x",
+        "https://localhost/x",
+    ):
+        antwoord = _aanmelden(client, kop, url, ["import.verwerkt"])
+        assert "niet-openbaar adres" in _probleem(antwoord, 400)["detail"], url
+    assert Webhook.objects.count() == 1
+    tess = _leerling(regenboog)
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier, _versie = collect(tess, "POPO")
+        register_inzage(dossier)
+        services.klaarzetten(dossier=dossier)
+    assert ontvanger.ontvangen == []
+    aflevering = Aflevering.objects.filter(webhook_id=eerder.json()["id"]).first()
+    assert aflevering is not None and "niet-openbaar adres" in aflevering.laatste_fout
