@@ -27,7 +27,6 @@ from . import factories as f
 from .api_world import registreer
 from .test_dossiers import register_inzage
 from .test_zorgvraag_uitwisseling import (
-    _standaard,
     leerling_met_gegevens,
     p,
     servers,

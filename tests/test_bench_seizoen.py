@@ -21,8 +21,6 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def test_the_board_bench_runs_with_constant_queries():
-    if not settings.OSO_STANDARD_DIR:
-        pytest.skip("OSO_STANDARD_DIR is not set: the bench collects and validates dossiers")
     env = {
         k: v
         for k, v in os.environ.items()

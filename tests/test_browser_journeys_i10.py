@@ -28,12 +28,6 @@ from .test_zorgvraag_uitwisseling import (  # noqa: F401 - fixtures
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _standard(settings):
-    if not settings.OSO_STANDARD_DIR:
-        pytest.skip("OSO_STANDARD_DIR is not set: collecting validates against the official XSD")
-
-
 @pytest.fixture
 def school(db):
     return f.SchoolFactory(compleet=True, brincode="14SS", naam="De Regenboog")

@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 from django.test import TestCase
 from lxml import etree
 
@@ -302,12 +301,6 @@ def test_the_message_log_holds_no_pupil_number(client, certs, sanne, koppeling):
         assert sanne.pgn not in json.dumps(rij, default=str)
 
 
-needs_standard = pytest.mark.skipif(
-    not django_settings.OSO_STANDARD_DIR,
-    reason="OSO_STANDARD_DIR is not set: collecting validates against the official XSD",
-)
-
-
 @pytest.fixture
 def compleet(bestuur):
     """A PO school with everything a dossier needs (address, aanleverpunt) and its supplier."""
@@ -324,7 +317,6 @@ def medewerker(compleet):
     return user
 
 
-@needs_standard
 def test_a_toets_codelijst_42_lacks_travels_by_name_in_a_valid_dossier(client, certs, compleet):
     koppeling = compleet
     tess = f.LeerlingFactory(school=koppeling.school, uitgeschreven=True, jaargroep="8")
@@ -369,7 +361,6 @@ def test_a_toets_codelijst_42_lacks_travels_by_name_in_a_valid_dossier(client, c
     ] == [("8050", "04"), ("8051", "02")]
 
 
-@needs_standard
 def test_a_result_after_klaarzetten_asks_for_a_newer_version(client, certs, compleet, medewerker):
     koppeling, alice = compleet, medewerker
     tess = f.LeerlingFactory(school=koppeling.school, uitgeschreven=True, jaargroep="8")

@@ -23,7 +23,6 @@ from zorgvraag.models import Zorgvraag
 
 from . import factories as f
 from .test_dossiers import (  # noqa: F401 (fixtures)
-    _standard,
     collect,
     medewerker,
     po_school,

@@ -6,7 +6,6 @@ dossier again left exactly as they were."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 
 from accounts.roles import Rol
 from audit.models import AuditEvent
@@ -37,12 +36,6 @@ servers = tc_wereld.servers
 tc_sleutel = tc_wereld.tc_sleutel
 de_regenboog = tc_wereld.de_regenboog
 het_college = tc_wereld.het_college
-
-
-@pytest.fixture(autouse=True)
-def _standard():
-    if not settings.OSO_STANDARD_DIR:
-        pytest.skip("OSO_STANDARD_DIR is not set: collecting validates against the official XSD")
 
 
 @pytest.fixture(autouse=True)
