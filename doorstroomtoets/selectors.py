@@ -91,3 +91,24 @@ def nieuwere_versie_nodig(leerling: Leerling) -> Leerlingresultaat | None:
     if r is None or r.verwerkt_op is None:
         return None
     return r if r.verwerkt_op > dossier.huidige_versie.verzameld_op else None
+
+
+def seizoen_aanmeldingen(leerling_ids: list[int]) -> dict[int, dict] | None:
+    """For the season board (``seizoen.bronnen``): per pupil registered with the toets supplier,
+    when the deelnemer and the voorlopig advies were sent; ``None`` when the pupils' school has
+    no toets supplier configured (the board then says there is no connection). Two queries."""
+    from .models import Koppeling
+
+    if not Koppeling.objects.filter(school__leerlingen__id__in=leerling_ids).exists():
+        return None
+    return {
+        d["leerling_id"]: {
+            "aangemeld_op": timezone.localdate(d["verstuurd_op"]) if d["verstuurd_op"] else None,
+            "advies_verzonden_op": (
+                timezone.localdate(d["advies_verstuurd_op"]) if d["advies_verstuurd_op"] else None
+            ),
+        }
+        for d in Deelnemer.objects.filter(leerling_id__in=leerling_ids).values(
+            "leerling_id", "verstuurd_op", "advies_verstuurd_op"
+        )
+    }

@@ -414,3 +414,21 @@ def test_the_official_example_naming_our_pupil_is_accepted(client, certs, sanne,
     assert {
         (d.domein, d.referentieniveau) for d in et.onderdelen.get(onderdeel="8000").domeinen.all()
     } == {("8050", "02"), ("8051", "01")}
+
+
+def test_the_season_board_shows_who_was_registered_with_the_supplier(school_a, koppeling, sanne):
+    """Integration with the season board (``seizoen.bronnen``): the real doorstroomtoets app
+    tells which pupils were sent to the supplier; a school without a supplier has no connection."""
+    from django.utils import timezone
+
+    from doorstroomtoets.selectors import seizoen_aanmeldingen
+    from seizoen.bronnen import doorstroomtoets_aanmeldingen
+
+    nog_niet = f.LeerlingFactory(school=school_a, groep="8A", jaargroep="8")
+    Deelnemer.objects.filter(leerling=sanne).update(verstuurd_op=timezone.now())
+    aanmeldingen = doorstroomtoets_aanmeldingen([sanne.pk, nog_niet.pk])
+    assert aanmeldingen == {
+        sanne.pk: {"aangemeld_op": timezone.localdate(), "advies_verzonden_op": None}
+    }
+    elders = f.LeerlingFactory(school=f.SchoolFactory(brincode="13RR"), jaargroep="8")
+    assert seizoen_aanmeldingen([elders.pk]) is None
