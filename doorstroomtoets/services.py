@@ -162,7 +162,7 @@ def schooladviezen_versturen(*, school, user=None, alles: bool = False) -> Verze
     uitslag = Verzending(False, "")
     te_sturen: list[tuple[Deelnemer, str]] = []
     for leerling, deelnemer in _deelnemers_van(school):
-        advies = getattr(getattr(leerling, "overstapadvies", None), "advies", "") or ""
+        advies = getattr(getattr(leerling, "overstapadvies", None), "voorlopig_advies", "") or ""
         if not advies:
             continue
         soort = berichten.ADVIES_NAAR_SCHOOLADVIESTYPE.get(advies)

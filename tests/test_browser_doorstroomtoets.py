@@ -30,7 +30,7 @@ def test_schooladministratie_sends_the_deelnemerslijst_and_sees_the_results(
     sanne = f.LeerlingFactory(
         school=school_a, groep8=True, jaargroep="8", roepnaam="Sanne", achternaam="Visser"
     )
-    sanne.overstapadvies.advies = "41"
+    sanne.overstapadvies.voorlopig_advies = "41"
     sanne.overstapadvies.save()
     login_page(alice.username)
     page.get_by_role("link", name="Doorstroomtoets").click()

@@ -68,7 +68,7 @@ def groep8(school):
 def test_the_chain_over_https(wereld, p, school, groep8, verzoeken):
     doorstroomtoets_instellen(p, wereld.las_url)
     for ll in groep8:
-        ll.overstapadvies.advies = "41"  # havo/vwo
+        ll.overstapadvies.voorlopig_advies = "41"  # havo/vwo
         ll.overstapadvies.save()
     f.LeerlingFactory(school=school, groep="7A", jaargroep="7")  # not a deelnemer
 
@@ -119,7 +119,7 @@ def test_every_request_and_delivery_follows_the_official_document(
 ):
     doorstroomtoets_instellen(p, wereld.las_url)
     for ll in groep8:
-        ll.overstapadvies.advies = "50"
+        ll.overstapadvies.voorlopig_advies = "50"
         ll.overstapadvies.save()
     services.deelnemerslijst_versturen(school=school)
     services.schooladviezen_versturen(school=school)
