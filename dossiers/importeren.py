@@ -54,6 +54,7 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import functools
 import hashlib
 import io
 import logging
@@ -81,7 +82,6 @@ from core.validators import validate_pgn
 from leerlingen import models as m
 from leerlingen.codelijsten import (
     CODELIJST_NAMEN,
-    CODELIJST_PER_ELEMENT,
     PgnType,
     SoortMapItem,
     SoortVerzuim,
@@ -89,6 +89,8 @@ from leerlingen.codelijsten import (
     codes,
 )
 
+from .gegevensset import PGN, huidig
+from .gegevensset.model import Knoop, Reeks, Type
 from .importcontrole import importweigeringen, weiger_verboden_blokken
 from .profielen import PROFIELEN, Profiel, profiel_van_dossier
 from .regels import FOUT, Melding, valideer
@@ -404,7 +406,8 @@ def _naam(element: etree._Element) -> str:
 def _onbekende_code(element: etree._Element, tekst: str) -> str | None:
     """The reason to show when a code-list field holds a code the standard's list lacks."""
     pad = "/".join(_naam(e) for e in reversed([element, *element.iterancestors()]))
-    nummer = CODELIJST_PER_ELEMENT.get(pad)
+    knoop = huidig().knopen.get(pad)
+    nummer = knoop.codelijst if knoop is not None else None
     if nummer is None or tekst in codes(nummer):
         return None
     return (
@@ -415,6 +418,171 @@ def _onbekende_code(element: etree._Element, tekst: str) -> str | None:
 
 def _is_blad(element: etree._Element) -> bool:
     return not any(isinstance(kind.tag, str) for kind in element)
+
+
+# --- what the description tells the reader ---------------------------------------------------
+#
+# The reader takes element names, paths, types and code lists from the description
+# (:mod:`.gegevensset`). A leaf is read into the field of our model its ``veld`` names (the
+# snapshot and our models use the same field names); its type gives the conversion. A group
+# whose ``veld`` is "." (or the block's own object, such as "/vve") belongs to the same record
+# and is read along. Lists and single groups are found by their ``veld`` as well. What does not
+# follow that rule is a named special case below (``_LEES_HAKEN``, ``_HERKOMST``, ``_verzuim``,
+# the choice of one address and one phone number, the PGN).
+
+_OMZETTEN: dict[str, Callable[[str], Any]] = {
+    "date": _datum,
+    "boolean": _boolean,
+    "integer": _geheel,
+    "int": _geheel,
+    "decimal": _decimaal,
+}
+# a builder's hook that changes how a value is written also changes how it is read
+_OMZETTEN_PER_HAAK: dict[str, Callable[[str], Any]] = {"j_n": _j_n}
+# a Dutch postcode is stored as "1234 AB"; anything else does not fit our address fields
+_OMZETTEN_PER_VELD: dict[str, Callable[[str], Any]] = {"postcode": _postcode}
+# hooks of the builder whose element the reader maps itself (named special cases below)
+_LEES_HAKEN = frozenset({"voornamen"})
+# the sending school's registration of the pupil: a sentence in herkomst_toelichting (veld ->
+# how the sentence names it), never our own registration fields of the same names
+_HERKOMST: dict[str, str] = {
+    "leerlingid": "leerlingnummer daar",
+    "datum_inschrijving": "ingeschreven op",
+    "datum_uitschrijving": "uitgeschreven op",
+}
+# the sending school (veld of huidigeschool -> the pupil's field)
+_HERKOMST_SCHOOL: dict[str, str] = {"brincode": "herkomst_brin", "naam": "herkomst_naam"}
+_DOCUMENT_TYPE = "documentType"  # the standard's type of an attachment
+
+
+def _tabelpad(pad: str) -> str:
+    """A reader's path (/dossier/huidigeschool/leerling/verzorger[2]) as the description's
+    path (dossier/huidigeschool/leerling/verzorger)."""
+    return re.sub(r"\[\d+\]", "", pad).strip("/")
+
+
+def _leesveld(veld: str, bron: str) -> str:
+    """The field of our model an element's ``veld`` names, seen from the object ``bron``:
+    "naam" -> naam; "/vve.van_peuterspeelzaal" from "/vve" -> van_peuterspeelzaal; from
+    anywhere else "/verzorgers.aansprakelijk" -> verzorgers_aansprakelijk."""
+    if not veld.startswith("/"):
+        return veld
+    hoofd, _, rest = veld[1:].partition(".")
+    if not rest:
+        return ""
+    return rest if f"/{hoofd}" == bron else f"{hoofd}_{rest}"
+
+
+def _omzetten(knoop: Knoop, veld: str) -> Callable[[str], Any]:
+    e = knoop.element
+    if veld in _OMZETTEN_PER_VELD:
+        return _OMZETTEN_PER_VELD[veld]
+    if e.haak in _OMZETTEN_PER_HAAK:
+        return _OMZETTEN_PER_HAAK[e.haak]
+    assert isinstance(e.type, Type)
+    return _OMZETTEN.get(e.type.basis, _tekst)
+
+
+@functools.cache
+def _veldplan(
+    pad: str, model: type[models.Model], bron: str = "", behalve: frozenset[str] = frozenset()
+) -> tuple[tuple[tuple[str, ...], str, Callable[[str], Any]], ...]:
+    """Per leaf of the element at ``pad`` (and of the groups read along with it): the element
+    names from there to the leaf, our field, the conversion. Document order."""
+    g = huidig()
+    velden = {f.name for f in model._meta.concrete_fields} - behalve
+    plan: list[tuple[tuple[str, ...], str, Callable[[str], Any]]] = []
+
+    def loop(p: str, stappen: tuple[str, ...]) -> None:
+        for k in g.kinderen(p):
+            e = k.element
+            if e.enkelvoudig:
+                veld = _leesveld(e.veld, bron)
+                if veld in velden and e.haak not in _LEES_HAKEN:
+                    plan.append(((*stappen, k.naam), veld, _omzetten(k, veld)))
+            elif e.veld == "." or (bron and e.veld == bron):
+                loop(k.pad, (*stappen, k.naam))
+
+    loop(pad, ())
+    return tuple(plan)
+
+
+@functools.cache
+def _stappen(
+    pad: str, veld: str = "", haak: str = "", lijst: bool = False
+) -> tuple[str, ...] | None:
+    """The element names from ``pad`` to the element whose ``veld`` (or ``haak``) is given,
+    through the groups of the same record; for a ``lijst``, a container leads to its one
+    repeating element. None: the description has no such element there."""
+    g = huidig()
+
+    def zoek(p: str, stappen: tuple[str, ...]) -> tuple[str, ...] | None:
+        for k in g.kinderen(p):
+            e = k.element
+            if (veld and e.veld == veld) or (haak and e.haak == haak):
+                if not lijst or e.herhaalbaar:
+                    return (*stappen, k.naam)
+                (herhaald,) = [c for c in g.kinderen(k.pad) if c.element.herhaalbaar]
+                return (*stappen, k.naam, herhaald.naam)
+            if not e.enkelvoudig and e.veld == ".":
+                gevonden = zoek(k.pad, (*stappen, k.naam))
+                if gevonden:
+                    return gevonden
+        return None
+
+    return zoek(pad, ())
+
+
+@functools.cache
+def _kindnaam(pad: str, veld: str) -> str:
+    """The name of the child of ``pad`` whose ``veld`` is given."""
+    stappen = _stappen(pad, veld)
+    assert stappen is not None and len(stappen) == 1, (pad, veld)
+    return stappen[0]
+
+
+@functools.cache
+def _documentnamen() -> tuple[str, ...]:
+    """The names of the elements that hold an attachment (the standard's documentType)."""
+    return tuple(
+        sorted(
+            {
+                k.naam
+                for k in huidig().knopen.values()
+                if isinstance(k.element.type, Reeks) and k.element.type.naam == _DOCUMENT_TYPE
+            }
+        )
+    )
+
+
+@functools.cache
+def _documentpad() -> str:
+    """The path of one attachment element (every one has the same children)."""
+    return next(
+        k.pad
+        for k in huidig().knopen.values()
+        if isinstance(k.element.type, Reeks) and k.element.type.naam == _DOCUMENT_TYPE
+    )
+
+
+@functools.cache
+def _documentkind(pad: str) -> str | None:
+    """The name of the child of ``pad`` that holds its attachment."""
+    return next(
+        (
+            k.naam
+            for k in huidig().kinderen(pad)
+            if isinstance(k.element.type, Reeks) and k.element.type.naam == _DOCUMENT_TYPE
+        ),
+        None,
+    )
+
+
+@functools.cache
+def _leerlingpad() -> str:
+    wortel = huidig().wortel.naam
+    school = f"{wortel}/{_kindnaam(wortel, '/school')}"
+    return f"{school}/{_kindnaam(school, '/leerling')}"
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -537,6 +705,59 @@ class _Lezer:
                 if tekst:
                     yield el, "", tekst
 
+    # by the description
+
+    def tabelpad(self, element: etree._Element) -> str:
+        """The element's path in the description (no indices)."""
+        return _tabelpad(self.pad(element))
+
+    def volg(self, element: etree._Element | None, stappen: Iterable[str]) -> etree._Element | None:
+        for naam in stappen:
+            element = self.kind(element, naam)
+        return element
+
+    def een(
+        self, element: etree._Element | None, veld: str = "", haak: str = ""
+    ) -> etree._Element | None:
+        """The (first) element below ``element`` the description writes from ``veld`` (or
+        with ``haak``)."""
+        if element is None:
+            return None
+        stappen = _stappen(self.tabelpad(element), veld, haak)
+        return None if stappen is None else self.volg(element, stappen)
+
+    def lijst(self, element: etree._Element | None, veld: str) -> list[etree._Element]:
+        """The repeating elements below ``element`` the description writes from ``veld``."""
+        if element is None:
+            return []
+        stappen = _stappen(self.tabelpad(element), veld, lijst=True)
+        if stappen is None:
+            return []
+        return self.kinderen(self.volg(element, stappen[:-1]), stappen[-1])
+
+    def plan(
+        self,
+        element: etree._Element,
+        model: type[models.Model],
+        bron: str = "",
+        behalve: frozenset[str] = frozenset(),
+    ) -> tuple[tuple[tuple[str, ...], str, Callable[[str], Any]], ...]:
+        return _veldplan(self.tabelpad(element), model, bron, behalve)
+
+    def velden(
+        self,
+        rij: Rij,
+        element: etree._Element | None,
+        model: type[models.Model],
+        bron: str = "",
+        behalve: frozenset[str] = frozenset(),
+    ) -> None:
+        """Every value below ``element`` that the description maps to a field of ``model``."""
+        if element is None:
+            return
+        for stappen, veld, omzetten in self.plan(element, model, bron, behalve):
+            self.zet(rij, veld, self.volg(element, stappen[:-1]), stappen[-1], omzetten)
+
 
 def lees_ontvangen(xml: bytes) -> Ontvangen:
     """Read a received dossier. Raises :class:`~.xmlsafe.OngeldigeXml` for data that is not
@@ -561,76 +782,110 @@ class _Lezing(_Lezer):
         self, *, kenmerk: str, xsd: list[str] | None, meldingen: list[Melding]
     ) -> Ontvangen:
         metadata, categorieen = self._metadata()
-        overdrachtsoort = metadata.get("overdrachtsoort", "")
-        school = self.kind(self.root, "huidigeschool")
-        ll = self.kind(school, "leerling")
+        overdrachtsoort = metadata.get(_kindnaam(self.wortelpad, "/info.overdrachtsoort"), "")
+        school = self.een(self.root, "/school")
+        ll = self.een(school, "/leerling")
         bijlagen = self._bijlagen()
         o = Ontvangen(
             kenmerk=kenmerk,
             overdrachtsoort=overdrachtsoort,
-            profiel=profiel_van_dossier(overdrachtsoort, metadata.get("overstap")),
+            profiel=profiel_van_dossier(
+                overdrachtsoort, metadata.get(_kindnaam(self.metadatapad, "/info.overstap"))
+            ),
             metadata=metadata,
             categorieen=categorieen,
             xsd_fouten=xsd,
             meldingen=meldingen,
-            leerling=Rij(self.pad(ll) if ll is not None else "/dossier/huidigeschool/leerling"),
+            leerling=Rij(self.pad(ll) if ll is not None else f"/{_leerlingpad()}"),
             bijlagen=bijlagen,
         )
         self._leerling(o, school, ll)
         if ll is not None:
-            o.communicatie = [self._communicatie(c) for c in self._communicatielijst(ll)]
-            o.verzorgers = [self._verzorger(v) for v in self.kinderen(ll, "verzorger")]
-            o.vve = self._vve(ll)
-            o.schoolloopbaan = [
-                self._schooljaar(s)
-                for s in self.kinderen(self.kind(ll, "schoolloopbaanlijst"), "schoolloopbaan")
+            o.communicatie = [
+                self._rij(c, m.LeerlingCommunicatie) for c in self.lijst(ll, "communicatie")
             ]
-            o.overstapadvies = self._overstapadvies(self.kind(ll, "overstapadvies"))
-            ondersteuning = self.kind(ll, "onderwijsondersteuning")
+            o.verzorgers = [self._verzorger(v) for v in self.lijst(ll, "/verzorgers.lijst")]
+            o.vve = self._een_rij(ll, m.VVE, "/vve", self.pad(ll))
+            o.schoolloopbaan = [
+                self._rij(s, m.Schoolloopbaan) for s in self.lijst(ll, "/schoolloopbaan")
+            ]
+            o.overstapadvies = self._een_rij(self.een(ll, "/overstapadvies"), m.Overstapadvies)
+            ondersteuning = self.een(ll, "/onderwijsondersteuning")
             o.onderwijsondersteuning = self._ondersteuning(ondersteuning)
             o.handelingsplannen = [
-                self._handelingsplan(h) for h in self.kinderen(ondersteuning, "handelingsplan")
+                self._handelingsplan(h) for h in self.lijst(ondersteuning, "/handelingsplannen")
             ]
-            o.verzuim = self._verzuim(self.kind(ll, "verzuim"), metadata)
-            o.eindtoets = self._eindtoets(self.kind(ll, "eindtoets_basisonderwijs"))
-            o.toetsen = [
-                self._toets(t) for t in self.kinderen(self.kind(ll, "toetslijst"), "toets")
-            ]
-            o.cijferlijsten = [
-                self._cijferlijst(c)
-                for c in self.kinderen(self.kind(ll, "cijferlijstlijst"), "cijferlijst")
-            ]
+            o.verzuim = self._verzuim(self.een(ll, "/verzuim"), metadata)
+            o.eindtoets = self._eindtoets(self.een(ll, "/eindtoets"))
+            o.toetsen = [self._toets(t) for t in self.lijst(ll, "/toetsen")]
+            o.cijferlijsten = [self._cijferlijst(c) for c in self.lijst(ll, "/cijferlijsten")]
             o.vombo = self._vombo(ll)
         self.rest()
         o.niet_gemapt = self.niet_gemapt
         return o
+
+    @property
+    def wortelpad(self) -> str:
+        return huidig().wortel.naam
+
+    @property
+    def metadatapad(self) -> str:
+        return f"{self.wortelpad}/{_kindnaam(self.wortelpad, '/')}"
+
+    # the generic way: one record from one element, by the description
+
+    def _rij(self, element: etree._Element, model: type[models.Model], bron: str = "") -> Rij:
+        rij = Rij(self.pad(element))
+        self.velden(rij, element, model, bron)
+        return rij
+
+    def _een_rij(
+        self,
+        element: etree._Element | None,
+        model: type[models.Model],
+        bron: str = "",
+        pad: str | None = None,
+    ) -> Rij | None:
+        """A one-to-one record: None when the dossier has none of its values."""
+        if element is None:
+            return None
+        rij = Rij(pad or self.pad(element))
+        self.velden(rij, element, model, bron)
+        return rij if rij.velden else None
 
     # metadata and attachments
 
     def _metadata(self) -> tuple[dict[str, str], dict[str, str]]:
         metadata: dict[str, str] = {}
         categorieen: dict[str, str] = {}
-        md = self.kind(self.root, "metadata")
+        md = self.een(self.root, "/")
+        categorie = _stappen(self.metadatapad, haak="categorie_uitlevering")
         for el in md.iter() if md is not None else ():
             if not isinstance(el.tag, str) or not _is_blad(el):
                 continue
             tekst = self.lees(el) or ""
-            if el.getparent() is not None and _naam(el.getparent()) == "categorie_uitlevering":
+            ouder = el.getparent()
+            if categorie and ouder is not None and _naam(ouder) == categorie[-1]:
                 categorieen[_naam(el)] = tekst
             else:
                 metadata[_naam(el)] = tekst
-        metadata["overdrachtsoort"] = self.lees(self.kind(self.root, "overdrachtsoort")) or ""
+        soort = _kindnaam(self.wortelpad, "/info.overdrachtsoort")
+        metadata[soort] = self.lees(self.kind(self.root, soort)) or ""
         return metadata, categorieen
 
     def _bijlagen(self) -> list[Bijlage]:
         bijlagen = []
         budget = max_bytes()  # for unpacking, over the whole dossier (no ZIP bombs)
-        for document in self.root.iter(_Q + "document"):
-            inhoud_el = self.kind(document, "bestandsinhoud")
-            naam_el = self.kind(document, "bestandsnaam")
+        document_pad = _documentpad()
+        naam_van = _kindnaam(document_pad, "bestandsnaam")
+        inhoud_van = _kindnaam(document_pad, "inhoud")
+        omschrijving_van = _kindnaam(document_pad, "omschrijving")
+        for document in self.root.iter(*(_Q + n for n in _documentnamen())):
+            inhoud_el = self.kind(document, inhoud_van)
+            naam_el = self.kind(document, naam_van)
             if inhoud_el is None or naam_el is None:
                 continue  # not a documentType: left to the rest
-            bestandsnaam = self.kijk(document, "bestandsnaam") or "document"
+            bestandsnaam = self.kijk(document, naam_van) or "document"
             tekst = "".join((inhoud_el.text or "").split())
             self._gelezen.add(self._sleutel(inhoud_el))
             try:
@@ -651,7 +906,7 @@ class _Lezing(_Lezer):
                 budget -= len(inhoud)
             bronnen = [self.bron(naam_el)]
             self.lees(naam_el)
-            omschrijving_el = self.kind(document, "omschrijving")
+            omschrijving_el = self.kind(document, omschrijving_van)
             omschrijving = self.lees(omschrijving_el) or ""
             if omschrijving and omschrijving_el is not None:
                 bronnen.append(self.bron(omschrijving_el))
@@ -669,7 +924,10 @@ class _Lezing(_Lezer):
         return bijlagen
 
     def _document_pad(self, ouder: etree._Element | None) -> str | None:
-        document = self.kind(ouder, "document")
+        if ouder is None:
+            return None
+        naam = _documentkind(self.tabelpad(ouder))
+        document = self.kind(ouder, naam) if naam else None
         return self.pad(document) if document is not None else None
 
     # the pupil
@@ -679,18 +937,13 @@ class _Lezing(_Lezer):
     ) -> None:
         rij = o.leerling
         if ll is not None:
-            self._namen(rij, ll)
-            self.zet(rij, "roepnaam", ll, "roepnaam")
-            self.zet(rij, "geboortedatum", ll, "geboortedatum", _datum)
-            self.zet(rij, "geslacht", ll, "geslacht", _geheel)
-            self.zet(rij, "adresgeheim", ll, "adresgeheim", _boolean)
-            self._adres(rij, ll)
-            self.zet(rij, "onderwijs_sinds", ll, "onderwijssinds", _datum)
-            self.zet(rij, "leerlinggewicht", ll, "leerlinggewicht")
-            self.zet(rij, "verzorgers_aansprakelijk", ll, "verzorgersaansprakelijk", _boolean)
+            self._voornamen(rij, ll)
+            self.velden(rij, ll, m.Leerling, "/leerling", frozenset(_HERKOMST))
+            self._adres(rij, ll, m.Leerling)
         self._pgn(o, ll)
-        self.zet(rij, "herkomst_brin", school, "brincode")
-        self.zet(rij, "herkomst_naam", school, "naam")
+        for veld, eigen in _HERKOMST_SCHOOL.items():
+            if school is not None:
+                self.zet(rij, eigen, school, _kindnaam(self.tabelpad(school), veld))
         self._herkomst_toelichting(rij, ll)
         for veld, wat in (
             ("voornamen", "de voornamen"),
@@ -701,20 +954,22 @@ class _Lezing(_Lezer):
                 o.problemen.append(Probleem(veld, f"Het dossier bevat {wat} van de leerling niet."))
 
     def _herkomst_toelichting(self, rij: Rij, ll: etree._Element | None) -> None:
+        if ll is None:
+            return
         delen: list[str] = []
         bronnen: list[Bron] = []
-        for naam, wat, omzetten in (
-            ("leerlingid", "leerlingnummer daar", _tekst),
-            ("datuminschrijving", "ingeschreven op", _datum),
-            ("datumuitschrijving", "uitgeschreven op", _datum),
-        ):
+        plan = {veld: (stappen, omzetten) for stappen, veld, omzetten in self.plan(ll, m.Leerling)}
+        for veld, wat in _HERKOMST.items():
+            if veld not in plan:
+                continue
+            stappen, omzetten = plan[veld]
             hulp = Rij("")
-            waarde = self.zet(hulp, naam, ll, naam, omzetten)
+            waarde = self.zet(hulp, veld, self.volg(ll, stappen[:-1]), stappen[-1], omzetten)
             if waarde is None:
                 continue
             tekst = f"{waarde:%d-%m-%Y}" if isinstance(waarde, date) else str(waarde)
             delen.append(f"{wat} {tekst}")
-            bronnen.extend(hulp.bronnen[naam])
+            bronnen.extend(hulp.bronnen[veld])
         if delen:
             naam, brin = rij.get("herkomst_naam"), rij.get("herkomst_brin")
             school = f"{naam} ({brin})" if naam and brin else naam or brin or "de vorige school"
@@ -724,7 +979,11 @@ class _Lezing(_Lezer):
             rij.bronnen["herkomst_toelichting"] = bronnen
 
     def _pgn(self, o: Ontvangen, ll: etree._Element | None) -> None:
+        """The BSN or onderwijsnummer: the elements the description marks PGN (a BSN first)."""
+        namen = {p.rsplit("/", 1)[-1] for p in huidig().paden_met(PGN)}
         for soort in (PgnType.BSN, PgnType.ONDERWIJSNUMMER):
+            if str(soort) not in namen:
+                continue
             el = self.kind(ll, str(soort))
             nummer = self.lees(el)
             if el is None or nummer is None:
@@ -751,172 +1010,82 @@ class _Lezing(_Lezer):
             )
         )
 
-    def _adres(self, rij: Rij, persoon: etree._Element) -> None:
-        adressen = self.kinderen(self.kind(persoon, "adreslijst"), "adres")
+    def _adres(self, rij: Rij, persoon: etree._Element, model: type[models.Model]) -> None:
+        """One address per person: the first gba, else bezoek, else post, else the first."""
+        adressen = self.lijst(persoon, "adressen")
         if not adressen:
             return
+        adres_pad = self.tabelpad(adressen[0])
+        soort = _kindnaam(adres_pad, "soort")
         voorkeur = {"gba": 0, "bezoek": 1, "post": 2}
-        gekozen = min(adressen, key=lambda a: voorkeur.get(self.kijk(a, "soortadres") or "", 3))
+        gekozen = min(adressen, key=lambda a: voorkeur.get(self.kijk(a, soort) or "", 3))
         try:
-            _postcode(self.kijk(gekozen, "postcode") or "")
+            _postcode(self.kijk(gekozen, _kindnaam(adres_pad, "postcode")) or "")
         except ValueError:
             self.niet(
                 gekozen,
                 "Geen Nederlandse postcode: dit adres past niet in de adresvelden van het LAS.",
             )
             return
-        self.zet(rij, "straat", gekozen, "straat")
-        self.zet(rij, "huisnummer", gekozen, "nummer")
-        self.zet(rij, "toevoeging", gekozen, "toevoeging")
-        self.zet(rij, "postcode", gekozen, "postcode", _postcode)
-        self.zet(rij, "plaats", gekozen, "plaats")
-        self.zet(rij, "gemeente", gekozen, "gemeente")
+        self.velden(rij, gekozen, model)
 
-    def _communicatielijst(self, persoon: etree._Element) -> list[etree._Element]:
-        return self.kinderen(self.kind(persoon, "communicatielijst"), "communicatie")
-
-    def _communicatie(self, c: etree._Element) -> Rij:
-        rij = Rij(self.pad(c))
-        self.zet(rij, "soort", c, "soort")
-        self.zet(rij, "aanduiding", c, "aanduiding")
-        self.zet(rij, "nummer", c, "nummer")
-        self.zet(rij, "geheim", c, "geheim", _boolean)
-        return rij
-
-    def _namen(self, rij: Rij, persoon: etree._Element) -> None:
-        voornamen = [v for v in self.kinderen(persoon, "voornaam") if (v.text or "").strip()]
+    def _voornamen(self, rij: Rij, persoon: etree._Element) -> None:
+        """Every voornaam element, joined (the builder's hook "voornamen" splits them)."""
+        naam = _kindnaam(self.tabelpad(persoon), "voornamen")
+        voornamen = [v for v in self.kinderen(persoon, naam) if (v.text or "").strip()]
         if voornamen:
             rij.velden["voornamen"] = " ".join(self.lees(v) or "" for v in voornamen)
             rij.bronnen["voornamen"] = [self.bron(v) for v in voornamen]
-        self.zet(rij, "voorletters", persoon, "voorletters-1")
-        self.zet(rij, "voorvoegsel", persoon, "voorvoegsel")
-        self.zet(rij, "achternaam", persoon, "achternaam")
 
     def _verzorger(self, v: etree._Element) -> Rij:
         rij = Rij(self.pad(v))
-        self._namen(rij, v)
-        self.zet(rij, "geslacht", v, "geslacht", _geheel)
-        self.zet(rij, "adresgeheim", v, "adresgeheim", _boolean)
-        self._adres(rij, v)
-        lijst = self._communicatielijst(v)
+        self._voornamen(rij, v)
+        self.velden(rij, v, m.Verzorger)
+        self._adres(rij, v, m.Verzorger)
+        self._telefoon_email(rij, v)
+        return rij
+
+    def _telefoon_email(self, rij: Rij, v: etree._Element) -> None:
+        """One phone number and one e-mail address per guardian, a non-secret one first."""
+        lijst = self.lijst(v, "communicatie")
+        if not lijst:
+            return
+        pad = self.tabelpad(lijst[0])
+        soort_naam, nummer_naam = _kindnaam(pad, "soort"), _kindnaam(pad, "nummer")
+        geheim_naam = _kindnaam(pad, "geheim")
         for soort, veld in (("telefoon", "telefoon"), ("e-mail", "email")):
-            kandidaten = [c for c in lijst if self.kijk(c, "soort") == soort]
+            kandidaten = [c for c in lijst if self.kijk(c, soort_naam) == soort]
             if not kandidaten:
                 continue
             gekozen = next(
-                (c for c in kandidaten if self.kijk(c, "geheim") not in ("true", "1")),
+                (c for c in kandidaten if self.kijk(c, geheim_naam) not in ("true", "1")),
                 kandidaten[0],
             )
-            if self.zet(rij, veld, gekozen, "nummer") is not None:
-                soort_el = self.kind(gekozen, "soort")
+            if self.zet(rij, veld, gekozen, nummer_naam) is not None:
+                soort_el = self.kind(gekozen, soort_naam)
                 if soort_el is not None:
                     self.lees(soort_el)  # the kind decided the field
                     rij.bronnen[veld].append(self.bron(soort_el))
-                self.zet(rij, f"{veld}_geheim", gekozen, "geheim", _boolean)
-        self.zet(rij, "relatie_tot_kind", v, "relatietotkind")
-        self.zet(rij, "overleden", v, "overleden", _boolean)
-        self.zet(rij, "overlijdensdatum", v, "overlijdensdatum", _datum)
-        self.zet(rij, "wettig_vertegenwoordiger", v, "wettigevertegenwoordiger", _boolean)
-        return rij
+                self.zet(rij, f"{veld}_geheim", gekozen, geheim_naam, _boolean)
 
     # the blocks
-
-    def _vve(self, ll: etree._Element) -> Rij | None:
-        rij = Rij(self.pad(ll))
-        self.zet(rij, "van_peuterspeelzaal", ll, "vanpeuterspeelzaal", _boolean)
-        self.zet(rij, "naam_peuterspeelzaal", ll, "naampeuterspeelzaal")
-        voorschools = self.kind(ll, "voorschools")
-        self.zet(rij, "voorschools_programma", voorschools, "codevoorschoolsprogramma", _geheel)
-        self.zet(rij, "voorschoolse_maanden", voorschools, "voorschoolsemaanden", _geheel)
-        vroegschools = self.kinderen(ll, "vroegschools")
-        if vroegschools:  # our record holds one programme: the first; the others are listed
-            eerste = vroegschools[0]
-            self.zet(rij, "vroegschools_programma", eerste, "codevroegschoolsprogramma", _geheel)
-            self.zet(rij, "vroegschools_datum_ingang", eerste, "vroegschoolsdatumingang", _datum)
-            self.zet(rij, "vroegschools_einddatum", eerste, "vroegschoolseinddatum", _datum)
-        return rij if rij.velden else None
-
-    def _schooljaar(self, s: etree._Element) -> Rij:
-        rij = Rij(self.pad(s))
-        self.zet(rij, "schooljaar", s, "schooljaar")
-        self.zet(rij, "groepscode", s, "groepscode")
-        self.zet(rij, "groepsnaam", s, "groepsnaam")
-        self.zet(rij, "jaargroep", s, "jaargroep")
-        self.zet(rij, "begindatum", s, "begindatum", _datum)
-        self.zet(rij, "einddatum", s, "einddatum", _datum)
-        self.zet(rij, "brincode", s, "brincode")
-        self.zet(rij, "vestigingscode", s, "vestigingscode")
-        self.zet(rij, "schoolsoort", s, "schoolsoort")
-        return rij
-
-    def _overstapadvies(self, a: etree._Element | None) -> Rij | None:
-        if a is None:
-            return None
-        rij = Rij(self.pad(a))
-        self.zet(rij, "advies", a, "advies")
-        self.zet(rij, "wens_ouders", a, "wensouders")
-        self.zet(rij, "wens_leerling", a, "wensleerling")
-        self.zet(rij, "herzien_advies", a, "herzienadvies")
-        self.zet(rij, "motivatie_herzien_advies", a, "motivatie_herzienadvies")
-        self.zet(rij, "profiel", a, "profiel")
-        self.zet(rij, "argumentatie", a, "argumentatie")
-        # contactnodig, contactpersoon, contacttelefoon, contactemail and aandachtspunten are
-        # the sending school's status information: no field here, listed in niet_gemapt
-        return rij if rij.velden else None
 
     def _ondersteuning(self, o: etree._Element | None) -> Rij | None:
         if o is None:
             return None
         rij = Rij(self.pad(o))
-        rij.bijlage = self._document_pad(self.kind(o, "toelichting_onderwijsbehoeften"))
-        self.zet(rij, "medicijngebruik", o, "medicijngebruik", _boolean)
-        opp = self.kind(o, "opp")
-        self.zet(rij, "opp_ingangsdatum", opp, "opp_ingangdatum", _datum)
-        self.zet(rij, "opp_einddatum", opp, "opp_einddatum", _datum)
-        lwoo = self.kind(o, "lwoo")
-        self.zet(rij, "lwoo_ingangsdatum", lwoo, "lwoo_ingangdatum", _datum)
-        self.zet(rij, "lwoo_swv_nummer", lwoo, "lwoo_swvnummer")
-        self.zet(rij, "lwoo_beschikkingsnummer", lwoo, "lwoo_beschikkingsnummer")
-        self.zet(rij, "lwoo_einddatum", lwoo, "lwoo_einddatum", _datum)
-        rij.kinderen["diagnoses"] = [self._diagnose(d) for d in self.kinderen(o, "diagnose")]
-        rij.kinderen["tlvs"] = [self._tlv(t) for t in self.kinderen(o, "tlv")]
+        rij.bijlage = self._document_pad(self.een(o, "toelichting"))
+        self.velden(rij, o, m.Onderwijsondersteuning)
+        rij.kinderen["diagnoses"] = [self._rij(d, m.Diagnose) for d in self.lijst(o, "diagnoses")]
+        rij.kinderen["tlvs"] = [self._rij(t, m.TLV) for t in self.lijst(o, "tlvs")]
         rij.kinderen["arrangementen"] = [
-            self._arrangement(a) for a in self.kinderen(o, "arrangement_pao")
+            self._rij(a, m.Arrangement) for a in self.lijst(o, "arrangementen")
         ]
         return rij
 
-    def _diagnose(self, d: etree._Element) -> Rij:
-        rij = Rij(self.pad(d))
-        # our diagnose holds one code: the first; further codes are listed in niet_gemapt
-        self.zet(rij, "code", d, "code")
-        self.zet(rij, "naam", d, "naam")
-        self.zet(rij, "datum", d, "datum", _datum)
-        self.zet(rij, "door_wie", d, "doorwie")
-        self.zet(rij, "instantie", d, "instantie")
-        return rij
-
-    def _tlv(self, t: etree._Element) -> Rij:
-        rij = Rij(self.pad(t))
-        self.zet(rij, "ingangsdatum", t, "tlvingangdatum", _datum)
-        self.zet(rij, "swv_nummer", t, "tlvswvnummer")
-        self.zet(rij, "categorie", t, "tlvcategorie")
-        self.zet(rij, "beschikkingsnummer", t, "tlvbeschikkingsnummer")
-        self.zet(rij, "einddatum", t, "tlveinddatum", _datum)
-        return rij
-
-    def _arrangement(self, a: etree._Element) -> Rij:
-        rij = Rij(self.pad(a))
-        self.zet(rij, "datum", a, "arrangement_datum", _datum)
-        self.zet(rij, "kenmerk", a, "arrangement_kenmerk")
-        self.zet(rij, "beschikkingsnummer", a, "arrangement_beschikkingsnr")
-        self.zet(rij, "einddatum", a, "arrangement_einddatum", _datum)
-        return rij
-
     def _handelingsplan(self, h: etree._Element) -> Rij:
-        rij = Rij(self.pad(h))
-        self.zet(rij, "startdatum", h, "startdatum", _datum)
-        einddatum = self.zet(rij, "einddatum", h, "einddatum", _datum)
-        self.zet(rij, "is_gericht_op", h, "isgerichtop")
+        rij = self._rij(h, m.Handelingsplan)
+        einddatum = rij.get("einddatum")
         afgesloten = einddatum is not None and einddatum < timezone.localdate()
         rij.velden["status"] = (
             StatusHandelingsplan.AFGESLOTEN if afgesloten else StatusHandelingsplan.LOPEND
@@ -925,27 +1094,30 @@ class _Lezing(_Lezer):
         return rij
 
     def _verzuim(self, v: etree._Element | None, metadata: dict[str, str]) -> list[Rij]:
+        """Summary registrations dated on the dossier's date: one per kind (geoorloofd,
+        ongeoorloofd) with dagdelen and/or uren; a total of 0 is nothing to register."""
         if v is None:
             return []
         try:
-            datum = _datum(metadata.get("datum", ""))
+            datum = _datum(metadata.get(_kindnaam(self.metadatapad, "/datum"), ""))
         except ValueError:
             datum = timezone.localdate()
+        pad = self.tabelpad(v)
         rijen = []
-        for soort, dagdelen, uren in (
-            (SoortVerzuim.GEOORLOOFD, "dagdelengeoorloofd", "urengeoorloofd"),
-            (SoortVerzuim.ONGEOORLOOFD, "dagdelenongeoorloofd", "urenongeoorloofd"),
-        ):
+        for soort in (SoortVerzuim.GEOORLOOFD, SoortVerzuim.ONGEOORLOOFD):
             rij = Rij(self.pad(v))
-            for veld, naam in (("dagdelen", dagdelen), ("uren", uren)):
-                el = self.kind(v, naam)
-                if el is not None and self.kijk(v, naam) in ("0", "+0", "-0"):
+            for k in huidig().kinderen(pad):
+                if k.element.veld != soort.value:
+                    continue
+                veld = "dagdelen" if k.element.haak == "in_dagdelen" else "uren"
+                el = self.kind(v, k.naam)
+                if el is not None and self.kijk(v, k.naam) in ("0", "+0", "-0"):
                     self.lees(el)
                     self.niet_gemapt.append(
                         NietGemapt(self.pad(el), "0", "Geen verzuim: er is niets te registreren.")
                     )
                 else:
-                    self.zet(rij, veld, v, naam, _geheel)
+                    self.zet(rij, veld, v, k.naam, _geheel)
             if not rij.velden:
                 continue
             rij.velden["soort"] = soort
@@ -954,119 +1126,55 @@ class _Lezing(_Lezer):
                 "Totaal van de twaalf maanden tot de datum van het ontvangen overstapdossier"
             )
             rijen.append(rij)
-        for veld, naam in (
-            ("contact_leerplicht", "contactleerplicht"),
-            ("rmc_melding", "rmcmelding"),
-        ):
-            for rij in rijen:  # on each summary registration
-                self.zet(rij, veld, v, naam, _boolean)
+        for rij in rijen:  # contact_leerplicht, rmc_melding on each summary registration
+            self.velden(rij, v, m.Verzuim)
         # frequentie and meerdan25percent have no field: listed in niet_gemapt
         return rijen
 
     def _eindtoets(self, e: etree._Element | None) -> Rij | None:
         if e is None:
             return None
-        rij = Rij(self.pad(e))
-        self.zet(rij, "deelgenomen", e, "deelgenomen", _boolean)
-        r = self.kind(e, "eindtoetsresultaat")
-        self.zet(rij, "toetssoort", r, "toetssoort")
-        self.zet(rij, "toetsniveau", r, "toetsniveau")
-        self.zet(rij, "datum_afname", r, "datum_afname", _datum)
-        self.zet(rij, "wettelijke_ontheffing", r, "wettelijke_ontheffing", _j_n)
-        self.zet(rij, "standaardscore", r, "standaardscore", _geheel)
-        self.zet(rij, "toets_advies", r, "toets_advies")
+        rij = self._rij(e, m.Eindtoets)
         onderdelen = []
-        for o in self.kinderen(self.kind(r, "onderdelen"), "onderdeel"):
-            kind = Rij(self.pad(o))
-            self.zet(kind, "onderdeel", o, "onderdeelcode")
-            self.zet(kind, "referentieniveau", o, "ond_referentieniveau")
-            domeinen = []
-            for d in self.kinderen(self.kind(o, "domeinen"), "domein"):
-                domein = Rij(self.pad(d))
-                self.zet(domein, "domein", d, "domeincode")
-                self.zet(domein, "referentieniveau", d, "dom_referentieniveau")
-                domeinen.append(domein)
-            kind.kinderen["domeinen"] = domeinen
+        for o in self.lijst(e, "onderdelen"):
+            kind = self._rij(o, m.EindtoetsOnderdeelResultaat)
+            kind.kinderen["domeinen"] = [
+                self._rij(d, m.EindtoetsDomeinResultaat) for d in self.lijst(o, "domeinen")
+            ]
             onderdelen.append(kind)
         rij.kinderen["onderdelen"] = onderdelen
         return rij
 
     def _toets(self, t: etree._Element) -> Rij:
-        rij = Rij(self.pad(t))
-        ident = self.kind(t, "toetsidentificatie")
-        code = self.zet(rij, "eldtoetscode", ident, "eldtoetscode")
-        if self.zet(rij, "leergebied", ident, "leergebied") is None:
+        rij = self._rij(t, m.Toets)
+        if "leergebied" not in rij:
             rij.velden["leergebied"] = ONBEKEND_LEERGEBIED
-        if self.zet(rij, "toetsnaam", ident, "toetsnaam") is None and code:
-            rij.velden["toetsnaam"] = code
-        self.zet(rij, "toetsversie", ident, "toetsversie")
-        afname = self.kind(t, "afname")
-        self.zet(rij, "afnamedatum", afname, "afnamedatum", _datum)
-        self.zet(rij, "jaargroep", afname, "jaargroep")
-        self.zet(rij, "didactische_leeftijd", afname, "dl", _geheel)
-        resultaat = self.kind(t, "resultaat")
-        score = self.kind(resultaat, "toetsscore")
-        self.zet(rij, "ruwe_score", score, "aantalgoed", _geheel)
-        self.zet(rij, "vaardigheidsscore", score, "vaardigheidsscore", _decimaal)
-        self.zet(rij, "opmerking", t, "opmerking")
-        scores = []
-        for r in self.kinderen(resultaat, "referentiescore"):
-            kind = Rij(self.pad(r))
-            self.zet(kind, "code", r, "codereferentiescore")
-            self.zet(kind, "vergelijkingsgroep", r, "codevergelijkingsgroep")
-            self.zet(kind, "waarde", r, "waarde")
-            scores.append(kind)
-        rij.kinderen["referentiescores"] = scores
+        if "toetsnaam" not in rij and rij.get("eldtoetscode"):
+            rij.velden["toetsnaam"] = rij["eldtoetscode"]
+        rij.kinderen["referentiescores"] = [
+            self._rij(r, m.ToetsReferentiescore) for r in self.lijst(t, "referentiescores")
+        ]
         # toetsonderdelen, afgenomendoor and the other raw scores have no field: listed
         return rij
 
     def _cijferlijst(self, c: etree._Element) -> Rij:
-        rij = Rij(self.pad(c))
-        details = self.kind(c, "cijferlijstTypelijst")
-        self.zet(rij, "naam", details, "naam")
-        totaal = self.kind(details, "score")  # the first total; further totals are listed
-        self.zet(rij, "totaalscore", totaal, "waarde")
-        self.zet(rij, "afnamedatum", c, "afnamedatum", _datum)
-        self.zet(rij, "jaargroep", c, "jaargroep")
-        self.zet(rij, "periode", c, "periode")
-        onderdelen = []
-        for o in self.kinderen(details, "onderdeel"):
-            kind = Rij(self.pad(o))
-            self.zet(kind, "naam", o, "naam")
-            score = self.kind(o, "score")
-            self.zet(kind, "waarde", score, "waarde")
-            self.zet(kind, "kwalificatie", score, "kwalificatie")
-            onderdelen.append(kind)
-        rij.kinderen["onderdelen"] = onderdelen
+        rij = self._rij(c, m.Cijferlijst)
+        totaal = self.een(c, haak="totaalscore")  # the first total; further totals are listed
+        if totaal is not None:
+            self.zet(rij, "totaalscore", totaal, _kindnaam(self.tabelpad(totaal), "waarde"))
+        rij.kinderen["onderdelen"] = [
+            self._rij(o, m.CijferlijstOnderdeel) for o in self.lijst(c, "onderdelen")
+        ]
         return rij
 
     def _vombo(self, ll: etree._Element) -> Rij | None:
         rij = Rij(self.pad(ll))
-        bevorderd = self.kind(ll, "bevorderd")
-        self.zet(rij, "bevorderd_elementcode", bevorderd, "elementcode")
-        self.zet(rij, "bevorderd_leerjaar", bevorderd, "leerjaar")
-        examen = self.kind(ll, "examenresultaat")
-        self.zet(rij, "soort_diploma", examen, "soortdiploma")
-        self.zet(rij, "examenjaar", examen, "examenjaar", _geheel)
-        self.zet(rij, "datum_uitslag", examen, "datumuitslag", _datum)
-        self.zet(rij, "examenuitslag", examen, "examenuitslag")
-        overig = self.kind(ll, "overigvombo")
-        self.zet(rij, "keuze_vervolgopleiding", overig, "keuzevervolgopleiding")
-        for veld in ("beroepskeuzetest", "portfolio", "pop", "motivatiebrief", "lobdossier"):
-            self.zet(rij, veld, overig, veld, _boolean)
+        self.velden(rij, ll, m.VoMboGegevens, "/vombo")
         vakken = []
-        for v in self.kinderen(ll, "resultaatvakkenvo"):
-            kind = Rij(self.pad(v))
-            code = self.zet(kind, "vakcode", v, "vakcode")
-            if self.zet(kind, "vak", v, "vakleergebied") is None and code:
-                kind.velden["vak"] = code
-            self.zet(kind, "afgerond", v, "afgerond", _boolean)
-            self.zet(kind, "datum_afgerond", v, "datumafgerond", _datum)
-            self.zet(kind, "examenvak", v, "examenvak", _boolean)
-            self.zet(kind, "eindcijfer", v, "exameneindcijfer", _geheel)
-            self.zet(kind, "cijfer_ce", v, "cijferce", _decimaal)
-            self.zet(kind, "cijfer_se", v, "eindcijferse", _decimaal)
-            self.zet(kind, "rapportcijfer", v, "rapportcijfer", _decimaal)
+        for v in self.lijst(ll, "/vombo.vakresultaten"):
+            kind = self._rij(v, m.VakResultaat)
+            if "vak" not in kind and kind.get("vakcode"):
+                kind.velden["vak"] = kind["vakcode"]
             vakken.append(kind)
         if not rij.velden and not vakken:
             return None

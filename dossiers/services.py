@@ -182,10 +182,11 @@ def _valideer(xml: bytes, *, voorlopig: bool = False) -> list[str]:
     from .xmlsafe import parse_dossier
     from .xsd import xsd_fouten
 
-    fouten = [_("Technische fout in het dossier: %(f)s") % {"f": f} for f in xsd_fouten(xml)]
+    boom = parse_dossier(xml)  # parsed once for both checks (neither changes the tree)
+    fouten = [_("Technische fout in het dossier: %(f)s") % {"f": f} for f in xsd_fouten(boom)]
     fouten += [
         m.bericht
-        for m in valideer(parse_dossier(xml))
+        for m in valideer(boom)
         if m.ernst == FOUT and not (voorlopig and m.regel in NA_INZAGE)
     ]
     return fouten

@@ -51,6 +51,8 @@ _LIJST = (list, tuple)
 
 
 def _tekst(waarde: Waarde) -> str:
+    if type(waarde) is str:  # most values; a printable text holds nothing _NIET_XML removes
+        return (waarde if waarde.isprintable() else _NIET_XML.sub("", waarde)).strip()
     if isinstance(waarde, bool):
         return "true" if waarde else "false"
     if isinstance(waarde, date):
@@ -212,57 +214,6 @@ def _vuller(p: _Plan) -> Callable:
         else:
             regels += _code(i, deel, naamruimte)
     regels.append("    return None")
-    exec("\n".join(regels), naamruimte)  # noqa: S102 - our own code, made from our own table
-    p.vuller = naamruimte["vul"]
-    return p.vuller
-    regels = ["def vul(b, ouder, obj, blok):"]
-    naamruimte: dict[str, Any] = {"SE": etree.SubElement, "tekst": _tekst, "_LIJST": _LIJST}
-    if p.dict_haak:  # the hook hands its children a dict: the generic way
-        naamruimte["INHOUD"] = p.inhoud
-        regels.append("    b.vul(ouder, INHOUD, obj, blok, False)")
-    for i, deel in enumerate(() if p.dict_haak else p.inhoud):
-        naamruimte[f"P{i}"] = deel
-        if type(deel) is tuple:
-            regels.append(f"    b.vul(ouder, (P{i},), obj, blok, False)")
-        elif deel.snel:
-            naamruimte[f"T{i}"] = deel.tag
-            regels += _lees(deel.delen[0])
-            regels.append("    if w is None:")
-            regels.append(f"        SE(ouder, T{i})" if deel.verplicht else "        pass")
-            regels.append("    else:")
-            regels.append("        t = tekst(w)")
-            regels.append("        if t" + (" or True" if deel.verplicht else "") + ":")
-            regels.append(f"            SE(ouder, T{i}).text = t")
-        elif (
-            not deel.enkelvoudig
-            and deel.haak is None
-            and not deel.blok
-            and not deel.houder
-            and not deel.pgn
-            and not deel.vanaf_wortel
-        ):
-            # an element with children, read from one attribute, itself or a list's items
-            naamruimte[f"T{i}"] = deel.tag
-            naamruimte[f"V{i}"] = _vuller(deel)
-            if deel.zelf:
-                regels.append("    w = obj")
-            elif len(deel.delen) == 1:
-                regels += _lees(deel.delen[0])
-            elif not deel.element.veld and deel.lijst:
-                regels.append("    w = obj if isinstance(obj, _LIJST) else None")
-            else:
-                regels.append(f"    b.schrijf(ouder, P{i}, obj, blok, False, False)")
-                continue
-            regels.append("    if w is not None and not (isinstance(w, _LIJST) and not w):")
-            if deel.herhaalbaar:
-                regels.append("        for x in (w if isinstance(w, _LIJST) else (w,)):")
-                regels.append(f"            V{i}(b, SE(ouder, T{i}), x, blok)")
-            else:
-                regels.append(f"        V{i}(b, SE(ouder, T{i}), w, blok)")
-        else:
-            regels.append(f"    b.schrijf(ouder, P{i}, obj, blok, False, False)")
-    if len(regels) == 1:
-        regels.append("    pass")
     exec("\n".join(regels), naamruimte)  # noqa: S102 - our own code, made from our own table
     p.vuller = naamruimte["vul"]
     return p.vuller

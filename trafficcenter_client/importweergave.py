@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from dossiers.gegevensset import huidig
 from dossiers.importeren import Ontvangen
 from leerlingen import models as m
 
@@ -66,11 +67,9 @@ def _tel(leerling: m.Leerling, relatie: str) -> int:
 
 
 def _naam(pad: str) -> str:
-    """The element's name from its path, without the dossier's own wrapping levels."""
-    delen = [d.split("[")[0] for d in pad.strip("/").split("/") if d]
-    overslaan = {"dossier", "huidigeschool", "leerling"}
-    zinvol = [d for d in delen if d not in overslaan] or delen[-1:]
-    return " › ".join(zinvol[-3:])
+    """Where a value sits in the dossier, in the Dutch labels of the description of the
+    gegevensset: "Leerling › Adres › Straat" (the element path is the reader's detail)."""
+    return huidig().plaats(pad)
 
 
 def weergave(ontvangen: Ontvangen, leerling: m.Leerling | None = None) -> Weergave:

@@ -181,7 +181,7 @@ class Gegevensset:
         return self.knopen[pad]
 
     def kinderen(self, pad: str) -> list[Knoop]:
-        return [k for k in self.knopen.values() if k.ouder == pad]
+        return list(self._kinderen_per_ouder.get(pad, []))
 
     def label(self, pad: str) -> str:
         knoop = self.knopen.get(pad)
@@ -198,6 +198,47 @@ class Gegevensset:
             if ouder is None or ouder.blok != slug or ouder.element.houder:
                 result.append(k.pad)
         return result
+
+    def is_lijsthouder(self, pad: str) -> bool:
+        """A container whose only child is one repeating element (adreslijst, toetslijst):
+        no level of its own for people."""
+        kinderen = self._kinderen_per_ouder.get(pad, [])
+        return len(kinderen) == 1 and kinderen[0].element.herhaalbaar
+
+    @cached_property
+    def _kinderen_per_ouder(self) -> dict[str, list[Knoop]]:
+        result: dict[str, list[Knoop]] = {}
+        for k in self.knopen.values():
+            result.setdefault(k.ouder, []).append(k)
+        return result
+
+    def plaats(self, pad: str, diepte: int = 3) -> str:
+        """The Dutch name of a place in a dossier, from a reader's path such as
+        ``/dossier/huidigeschool/leerling/verzorger[2]/adreslijst/adres/straat`` (an index,
+        an attribute ``/@naam``): the labels of its last ``diepte`` levels, without the root
+        and list containers, e.g. "Ouder/verzorger 2 › Adres › Straat". A level the
+        description does not know keeps its name, made readable."""
+        labels: list[str] = []
+        tabelpad = ""
+        for deel in (d for d in pad.strip("/").split("/") if d):
+            if deel.startswith("@"):
+                knoop = self.knopen.get(tabelpad)
+                attribuut = next(
+                    (a for a in knoop.element.attributen if a.naam == deel[1:]) if knoop else (),
+                    None,
+                )
+                labels.append(
+                    attribuut.label if attribuut and attribuut.label else standaard_label(deel[1:])
+                )
+                continue
+            naam, _, index = deel.partition("[")
+            tabelpad = f"{tabelpad}/{naam}" if tabelpad else naam
+            knoop = self.knopen.get(tabelpad)
+            if knoop is None:
+                labels.append(standaard_label(naam))
+            elif knoop.ouder and not self.is_lijsthouder(tabelpad):
+                labels.append(f"{knoop.label} {index.rstrip(']')}" if index else knoop.label)
+        return " › ".join(labels[-diepte:])
 
     def paden_met(self, merk: str) -> list[str]:
         """The paths carrying a privacy mark (PGN, GEHEIM_ADRES, GEHEIM_NUMMER)."""
