@@ -1343,6 +1343,17 @@ class _Bouwer:
 # --- entry points -----------------------------------------------------------------------------
 
 
+def indeling(root: Element) -> tuple[dict[str, list[Element]], dict[str, Categorie | str]]:
+    """The PDF's reading of a dossier's blocks, shared with the summary
+    (:mod:`.samenvatting`): each block's elements (the block partition of the description) and
+    its categorie (as the dossier declares it, else from the profile)."""
+    bouwer = _Bouwer(root)
+    soort = bouwer.lz.tekst(root, "overdrachtsoort")
+    overstap = bouwer.lz.tekst(bouwer.metadata, "overstap")
+    categorieen, _afgeleid = bouwer._categorieen(soort, overstap)
+    return bouwer.wortels, categorieen
+
+
 def view_model(xml: bytes) -> dict[str, Any]:
     """The template context for a dossier: title, pupil name and the sections."""
     tree = parse_dossier(xml)

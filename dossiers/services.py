@@ -219,7 +219,7 @@ def _vervangen(opdracht: Verzamelopdracht) -> None:
 def verzamel(opdracht_id) -> DossierVersie | None:
     """Carry out one collection job. Idempotent: safe to run twice or after a killed worker; a
     job that is no longer the latest for its dossier ends "vervangen" without side effects."""
-    from .verzamelen import samenvatting
+    from .samenvatting import samenvatting_uit_xml
     from .verzamelen import verzamel as verzamel_gegevens
     from .xml_bouwer import bouw_xml
 
@@ -281,7 +281,7 @@ def verzamel(opdracht_id) -> DossierVersie | None:
                 xml=xml,
                 sha256=hashlib.sha256(xml).hexdigest(),
                 categorieen=_categorieen(keuzes),
-                samenvatting=samenvatting(gegevens),
+                samenvatting=samenvatting_uit_xml(xml),
             )
             dossier.huidige_versie = versie
             if PROFIELEN[keuzes.profiel].binnen_brin:

@@ -17,8 +17,9 @@ Privacy is applied here, before anything leaves the system:
   refused with :class:`PgnInBijlage` (compressed formats such as most PDFs and DOCX files cannot
   be searched: the user stays responsible for those).
 
-:func:`samenvatting` turns a snapshot into a flat, readable view per block and :func:`verschil`
-compares two of those, for "what changed since the previous version".
+:func:`samenvatting` gives the readable view per block of the snapshot's XML (by the description
+of the gegevensset, :mod:`.samenvatting`) and :func:`verschil` compares two of those, for "what
+changed since the previous version".
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import dataclasses
 import datetime
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -38,15 +39,13 @@ from django.db import models as djm
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from core.models import AanduidingCommunicatie, SoortAdres, SoortCommunicatie
+from core.models import SoortAdres, SoortCommunicatie
 from leerlingen import codelijsten as cl
 from leerlingen import models as m
 from scholen.models import SchoolAdres, SchoolCommunicatie, Vestiging
 
 from .keuzes import Inzage, Keuzes
 from .profielen import (
-    BLOK,
-    BLOKKEN,
     PROFIELEN,
     Categorie,
     Profiel,
@@ -1122,391 +1121,14 @@ def _document_zonder_pgn(
 # --- a readable summary, and what changed ----------------------------------------------------
 
 
-def _datum(d: datetime.date | None) -> str:
-    return f"{d:%d-%m-%Y}" if d else ""
-
-
-def _ja_nee(b: bool | None) -> str:
-    return "" if b is None else ("Ja" if b else "Nee")
-
-
-def _label(keuzes: type[djm.Choices], code: Any) -> str:
-    if code in ("", None):
-        return ""
-    try:
-        return str(keuzes(code).label)
-    except ValueError:
-        return str(code)
-
-
-def _getal(d: Decimal | int | None) -> str:
-    if d is None:
-        return ""
-    return format(d, "f").replace(".", ",") if isinstance(d, Decimal) else str(d)
-
-
-def _adresregel(a: Adres) -> str:
-    straat = " ".join(p for p in (a.straat, a.huisnummer, a.toevoeging) if p)
-    postcode = f"{a.postcode[:4]} {a.postcode[4:]}" if len(a.postcode) == 6 else a.postcode
-    soort = _label(SoortAdres, a.soort).lower()
-    return f"{straat}, {postcode} {a.plaats} ({soort})"
-
-
-def _communicatieregel(c: Communicatie) -> str:
-    soort = _label(SoortCommunicatie, c.soort)
-    aanduiding = (
-        f" ({_label(AanduidingCommunicatie, c.aanduiding).lower()})" if c.aanduiding else ""
-    )
-    nummer = "geheim (niet meegestuurd)" if c.geheim else c.nummer
-    return f"{soort}{aanduiding}: {nummer}"
-
-
-def _grootte(n: int) -> str:
-    return f"{n / 1000:.1f} kB".replace(".", ",") if n >= 1000 else f"{n} bytes"
-
-
-class _Blok:
-    """Collects the fields of one block, dropping empty values."""
-
-    def __init__(self) -> None:
-        self.velden: dict[str, str] = {}
-
-    def __call__(self, label: str, waarde: str | None) -> None:
-        if waarde:
-            self.velden[label] = waarde
-
-    def document(self, label: str, d: Document | None) -> None:
-        if d is not None:
-            self(f"{label}: bestand", d.bestandsnaam)
-            self(f"{label}: omschrijving", d.omschrijving)
-            self(f"{label}: inhoud", f"{_grootte(len(d.inhoud))}, kenmerk {d.kenmerk}")
-
-    def adressen(self, prefix: str, adressen: tuple[Adres, ...], geheim: bool) -> None:
-        if geheim:
-            self(f"{prefix}Adres", "geheim (niet meegestuurd)")
-        for i, a in enumerate(adressen, 1):
-            self(f"{prefix}Adres" + (f" {i}" if len(adressen) > 1 else ""), _adresregel(a))
-
-    def communicatie(self, prefix: str, lijst: tuple[Communicatie, ...]) -> None:
-        for i, c in enumerate(lijst, 1):
-            self(f"{prefix}Contactgegeven {i}", _communicatieregel(c))
-
-
-def _naam(voornamen: str, voorletters: str, voorvoegsel: str, achternaam: str) -> str:
-    return " ".join(p for p in (voornamen or voorletters, voorvoegsel, achternaam) if p)
-
-
-_CATEGORIE_TEKST = {
-    Categorie.VERPLICHT: "verplicht, opgenomen",
-    Categorie.OPTIONEEL: "gekozen, opgenomen",
-    Categorie.OPT_UIT: "niet gekozen, niet opgenomen",
-    Categorie.VERBODEN: "niet toegestaan, niet opgenomen",
-}
-
-
 def samenvatting(v: Verzameling) -> dict[str, dict[str, str]]:
-    """A flat, readable view: block name -> {field label -> value}, in Dutch, codes with their
-    meaning, lists numbered ("Toets 1: datum"). Empty fields are left out; so is the collection
-    moment, so that two versions only differ where the pupil's data or the choices differ."""
-    uit: dict[str, dict[str, str]] = {}
+    """A flat, readable view of the dossier this snapshot yields: block name -> {field label ->
+    value}, derived from its XML by the description of the gegevensset
+    (:func:`.samenvatting.samenvatting_uit_xml`)."""
+    from .samenvatting import samenvatting_uit_xml
+    from .xml_bouwer import bouw_xml
 
-    def blok(slug: str, vul: Callable[[_Blok], None]) -> None:
-        b = _Blok()
-        vul(b)
-        uit[BLOK[slug].naam] = b.velden
-
-    def metadata(b: _Blok) -> None:
-        b("Soort dossier", v.info.label)
-        for blok_ in BLOKKEN:
-            b(f"Blok {blok_.naam}", _CATEGORIE_TEKST[v.categorieen[blok_.slug]])
-
-    blok("metadata", metadata)
-
-    if v.opgenomen("ouderinzage"):
-        inzage = v.keuzes.inzage
-
-        def ouderinzage(b: _Blok) -> None:
-            b("Voorlopig dossier", _ja_nee(inzage.voorlopig))
-            b("Inzage geweest", _ja_nee(inzage.inzage) or "Niet vastgelegd")
-            b("Datum inzage", _datum(inzage.datum))
-            b("Akkoord", inzage.akkoord or "")
-            b("Reden niet akkoord", inzage.reden_niet_akkoord)
-            b("Toestemming", inzage.toestemming or "")
-
-        blok("ouderinzage", ouderinzage)
-
-    s = v.school
-
-    def school(b: _Blok) -> None:
-        b("Naam", s.naam)
-        b("BRIN-code", s.brincode)
-        b("Vestiging", s.vestigingscode)
-        b("Aanleverpunt", str(s.aanleverpunt))
-        b("Soort school", s.soort)
-        b("Naam directeur", s.naam_directeur)
-        b("Website", s.website)
-        b.adressen("", s.adressen, False)
-        b.communicatie("", s.communicatie)
-
-    blok("school", school)
-
-    ll = v.leerling
-
-    def leerling(b: _Blok) -> None:
-        b("Voornamen", ll.voornamen)
-        b("Voorletters", ll.voorletters)
-        b("Voorvoegsel", ll.voorvoegsel)
-        b("Achternaam", ll.achternaam)
-        b("Roepnaam", ll.roepnaam)
-        b("Geboortedatum", _datum(ll.geboortedatum))
-        b("Geslacht", _label(cl.Geslacht, ll.geslacht))
-        b("Adres geheim", _ja_nee(ll.adresgeheim))
-        b.adressen("", ll.adressen, ll.adresgeheim)
-        b.communicatie("", ll.communicatie)
-        if ll.pgn:
-            b(_label(cl.PgnType, ll.pgn_type), f"*****{ll.pgn[-4:]}")
-        b("Leerlingnummer", ll.leerlingid)
-        b("In Nederlands onderwijs sinds", _datum(ll.onderwijs_sinds))
-        b("Datum inschrijving", _datum(ll.datum_inschrijving))
-        b("Datum uitschrijving", _datum(ll.datum_uitschrijving))
-        b("Leerlinggewicht", _label(cl.Leerlinggewicht, ll.leerlinggewicht))
-
-    blok("leerling", leerling)
-
-    if v.verzorgers is not None:
-        vz = v.verzorgers
-
-        def verzorgers(b: _Blok) -> None:
-            b("Ouders/verzorgers aansprakelijk", _ja_nee(vz.aansprakelijk))
-            for i, z in enumerate(vz.lijst, 1):
-                p = f"Verzorger {i}: "
-                b(f"{p}naam", _naam(z.voornamen, z.voorletters, z.voorvoegsel, z.achternaam))
-                b(f"{p}geslacht", _label(cl.Geslacht, z.geslacht))
-                b(f"{p}relatie tot kind", _label(cl.RelatieTotKind, z.relatie_tot_kind))
-                b(f"{p}wettelijk vertegenwoordiger", _ja_nee(z.wettig_vertegenwoordiger))
-                b(f"{p}adres geheim", _ja_nee(z.adresgeheim))
-                b.adressen(p, z.adressen, z.adresgeheim)
-                b.communicatie(p, z.communicatie)
-                if z.overleden:
-                    b(f"{p}overleden", _datum(z.overlijdensdatum) or "Ja")
-
-        blok("verzorgers", verzorgers)
-
-    if v.opgenomen("vve"):
-        vve = v.vve
-
-        def vve_(b: _Blok) -> None:
-            if vve is None:
-                return
-            b("Afkomstig van peuterspeelzaal", _ja_nee(vve.van_peuterspeelzaal))
-            b("Naam peuterspeelzaal", vve.naam_peuterspeelzaal)
-            b("Voorschools programma (code)", _getal(vve.voorschools_programma))
-            b("Maanden voorschools", _getal(vve.voorschoolse_maanden))
-            b("Vroegschools programma (code)", _getal(vve.vroegschools_programma))
-            b("Vroegschools vanaf", _datum(vve.vroegschools_datum_ingang))
-            b("Vroegschools tot", _datum(vve.vroegschools_einddatum))
-
-        blok("vve", vve_)
-
-    if v.schoolloopbaan is not None:
-        loopbaan = v.schoolloopbaan
-
-        def schoolloopbaan(b: _Blok) -> None:
-            for i, j in enumerate(loopbaan, 1):
-                p = f"Schooljaar {i}: "
-                b(f"{p}schooljaar", j.schooljaar)
-                b(
-                    f"{p}groep",
-                    " ".join(x for x in (j.groepscode, f"({j.groepsnaam})") if x != "()"),
-                )
-                b(f"{p}jaargroep", _label(cl.Jaargroep, j.jaargroep))
-                b(f"{p}van", _datum(j.begindatum))
-                b(f"{p}tot", _datum(j.einddatum))
-                b(f"{p}school", f"{j.brincode}{j.vestigingscode} {j.schoolsoort}".strip())
-
-        blok("schoolloopbaan", schoolloopbaan)
-
-    if v.overstapadvies is not None:
-        a = v.overstapadvies
-
-        def overstapadvies(b: _Blok) -> None:
-            b("Advies VO", _label(cl.AdviesVO, a.advies))
-            b("Herzien advies VO", _label(cl.AdviesVO, a.herzien_advies))
-            b("Motivatie herzien advies", a.motivatie_herzien_advies)
-            b("Wens ouders", _label(cl.AdviesVO, a.wens_ouders))
-            b("Wens leerling", _label(cl.AdviesVO, a.wens_leerling))
-            b("Profiel", _label(cl.ProfielAdvies, a.profiel))
-            b("Motivatie advies", a.argumentatie)
-            b("Contact nodig", _ja_nee(a.contact_nodig))
-            b("Contactpersoon", a.contactpersoon)
-            b("Telefoon contactpersoon", a.contacttelefoon)
-            b("Aandachtspunten", a.aandachtspunten)
-
-        blok("overstapadvies", overstapadvies)
-
-    if v.onderwijsondersteuning is not None and v.opgenomen("onderwijsondersteuning"):
-        o = v.onderwijsondersteuning
-
-        def ondersteuning(b: _Blok) -> None:
-            b.document("Toelichting onderwijsbehoeften", o.toelichting)
-            for i, d in enumerate(o.diagnoses, 1):
-                p = f"Diagnose {i}: "
-                b(f"{p}code", d.code)
-                b(f"{p}naam", d.naam)
-                b(f"{p}datum", _datum(d.datum))
-                b(f"{p}vastgesteld door", d.door_wie)
-                b(f"{p}instantie", d.instantie)
-            b("Medicijngebruik relevant voor het leren", _ja_nee(o.medicijngebruik))
-            b("OPP vanaf", _datum(o.opp_ingangsdatum))
-            b("OPP tot", _datum(o.opp_einddatum))
-            for i, t in enumerate(o.tlvs, 1):
-                p = f"TLV {i}: "
-                b(f"{p}geldig vanaf", _datum(t.ingangsdatum))
-                b(f"{p}geldig tot", _datum(t.einddatum))
-                b(f"{p}samenwerkingsverband", t.swv_nummer)
-                b(f"{p}bekostigingscategorie", t.categorie)
-                b(f"{p}beschikkingsnummer", t.beschikkingsnummer)
-            for i, ar in enumerate(o.arrangementen, 1):
-                p = f"Arrangement {i}: "
-                b(f"{p}vanaf", _datum(ar.datum))
-                b(f"{p}tot", _datum(ar.einddatum))
-                b(f"{p}omschrijving", ar.kenmerk)
-                b(f"{p}beschikkingsnummer", ar.beschikkingsnummer)
-            b("LWOO vanaf", _datum(o.lwoo_ingangsdatum))
-            b("LWOO samenwerkingsverband", o.lwoo_swv_nummer)
-            b("LWOO beschikkingsnummer", o.lwoo_beschikkingsnummer)
-            b("LWOO tot", _datum(o.lwoo_einddatum))
-
-        blok("onderwijsondersteuning", ondersteuning)
-
-    if v.handelingsplannen is not None:
-        plannen = v.handelingsplannen
-
-        def handelingsplannen(b: _Blok) -> None:
-            for i, h in enumerate(plannen, 1):
-                p = f"Handelingsplan {i}"
-                b(f"{p}: gericht op", h.is_gericht_op)
-                b(f"{p}: soort plan", h.categorie)
-                b(f"{p}: status", _label(cl.StatusHandelingsplan, h.status))
-                b(f"{p}: startdatum", _datum(h.startdatum))
-                b(f"{p}: einddatum", _datum(h.einddatum))
-                b.document(f"{p}, document", h.document)
-
-        blok("handelingsplannen", handelingsplannen)
-
-    if v.verzuim is not None:
-        z = v.verzuim
-
-        def verzuim(b: _Blok) -> None:
-            b("Geoorloofd verzuim (afgelopen 12 maanden)", f"{z.geoorloofd} {z.eenheid}")
-            b("Ongeoorloofd verzuim (afgelopen 12 maanden)", f"{z.ongeoorloofd} {z.eenheid}")
-            b("Aantal keer ongeoorloofd verzuim", str(z.frequentie))
-            b("Contact met leerplichtambtenaar", _ja_nee(z.contact_leerplicht))
-            b("Gemeld bij RMC", _ja_nee(z.rmc_melding))
-
-        blok("verzuim", verzuim)
-
-    if v.opgenomen("eindtoets"):
-        e = v.eindtoets
-
-        def eindtoets(b: _Blok) -> None:
-            if e is None:
-                return
-            b("Deelgenomen", _ja_nee(e.deelgenomen))
-            b("Eindtoets", _label(cl.Eindtoetssoort, e.toetssoort))
-            b("Niveau", e.toetsniveau)
-            b("Datum afname", _datum(e.datum_afname))
-            b("Wettelijke ontheffing", _ja_nee(e.wettelijke_ontheffing))
-            b("Standaardscore", _getal(e.standaardscore))
-            b("Toetsadvies", e.toets_advies)
-            for o in e.onderdelen:
-                b(
-                    f"Referentieniveau {_label(cl.EindtoetsOnderdeel, o.onderdeel)}",
-                    _label(cl.Referentieniveau, o.referentieniveau),
-                )
-
-        blok("eindtoets", eindtoets)
-
-    if v.toetsen is not None:
-        toetsen = v.toetsen
-
-        def toetsresultaten(b: _Blok) -> None:
-            for i, t in enumerate(toetsen, 1):
-                p = f"Toets {i}: "
-                b(f"{p}datum", _datum(t.afnamedatum))
-                b(f"{p}toets", " ".join(x for x in (t.toetsnaam, t.toetsversie) if x))
-                b(f"{p}toetscode", t.eldtoetscode)
-                b(f"{p}leergebied", t.leergebied)
-                b(f"{p}onderdeel", t.onderdeel)
-                b(f"{p}jaargroep", _label(cl.Jaargroep, t.jaargroep))
-                b(f"{p}didactische leeftijd", _getal(t.didactische_leeftijd))
-                b(f"{p}ruwe score", _getal(t.ruwe_score))
-                b(f"{p}vaardigheidsscore", _getal(t.vaardigheidsscore))
-                for r in t.referentiescores:
-                    code = _label(cl.Referentiescore, r.code)
-                    b(f"{p}{code} ({r.vergelijkingsgroep})", r.waarde)
-                b(f"{p}opmerking", t.opmerking)
-
-        blok("toetsresultaten", toetsresultaten)
-
-    if v.cijferlijsten is not None:
-        lijsten = v.cijferlijsten
-
-        def cijferlijsten(b: _Blok) -> None:
-            for i, c in enumerate(lijsten, 1):
-                p = f"Cijferlijst {i}: "
-                b(f"{p}naam", c.naam)
-                b(f"{p}jaargroep", _label(cl.Jaargroep, c.jaargroep))
-                b(f"{p}periode", c.periode)
-                b(f"{p}datum", _datum(c.afnamedatum))
-                b(f"{p}totaal", c.totaalscore)
-                for cijfer in c.onderdelen:
-                    b(
-                        f"{p}{cijfer.naam}",
-                        " ".join(x for x in (cijfer.waarde, cijfer.kwalificatie) if x),
-                    )
-
-        blok("cijferlijsten", cijferlijsten)
-
-    if v.vombo is not None:
-        vm = v.vombo
-
-        def vombo(b: _Blok) -> None:
-            b("Bevorderd (elementcode)", vm.bevorderd_elementcode)
-            b("Bevorderd naar leerjaar", _label(cl.Jaargroep, vm.bevorderd_leerjaar))
-            b("Soort diploma", vm.soort_diploma)
-            b("Examenjaar", _getal(vm.examenjaar))
-            b("Datum uitslag", _datum(vm.datum_uitslag))
-            b("Uitslag", _label(cl.Examenuitslag, vm.examenuitslag))
-            b("Keuze vervolgopleiding", vm.keuze_vervolgopleiding)
-            if vm.heeft_gegevens:
-                b("Beroepskeuzetest gedaan", _ja_nee(vm.beroepskeuzetest))
-                b("Portfolio", _ja_nee(vm.portfolio))
-                b("Persoonlijk ontwikkelingsplan", _ja_nee(vm.pop))
-                b("Motivatiebrief", _ja_nee(vm.motivatiebrief))
-                b("LOB-dossier", _ja_nee(vm.lobdossier))
-            for i, r in enumerate(vm.vakresultaten, 1):
-                p = f"Vak {i}: "
-                b(f"{p}vak", f"{r.vak} ({r.vakcode})")
-                b(f"{p}afgerond", _datum(r.datum_afgerond) or _ja_nee(r.afgerond))
-                b(f"{p}examenvak", _ja_nee(r.examenvak))
-                b(f"{p}eindcijfer SE", _getal(r.cijfer_se))
-                b(f"{p}cijfer CE", _getal(r.cijfer_ce))
-                b(f"{p}eindcijfer", _getal(r.eindcijfer))
-                b(f"{p}rapportcijfer", _getal(r.rapportcijfer))
-
-        blok("vombo", vombo)
-
-    if v.bijlagen is not None:
-        bijlagen = v.bijlagen
-
-        def bijlagen_(b: _Blok) -> None:
-            for i, d in enumerate(bijlagen, 1):
-                b.document(f"Bijlage {i}", d)
-
-        blok("bijlagen", bijlagen_)
-
-    return uit
+    return samenvatting_uit_xml(bouw_xml(v))
 
 
 class SoortWijziging(StrEnum):

@@ -111,7 +111,12 @@ def test_new_versions_after_the_toets_for_a_school_of_30(
         assert dossier.huidige_versie.nummer == 2 and dossier.inzage_versie_id == (
             dossier.huidige_versie_id
         )
-        assert dossier.huidige_versie.samenvatting[eindtoets_blok]["Standaardscore"] == "88"
+        assert (
+            dossier.huidige_versie.samenvatting[eindtoets_blok][
+                "Eindtoets basisonderwijs › Resultaat › Standaardscore"
+            ]
+            == "88"
+        )
         k = dossier.klaarzetting
         assert k.versie_id == dossier.huidige_versie_id and k.voor_brin == "16UU"
         assert Klaarzetting.objects.filter(dossier=dossier).count() == 2

@@ -610,7 +610,7 @@ def test_verschil_meldt_nieuwe_toets_en_gewijzigde_roepnaam(scholen):
     keuzes = keuzes_voor(Profiel.POPO, leerling)
     oud = samenvatting(verzamel(leerling.pk, keuzes, moment=MOMENT))
     assert oud["Leerling"]["Roepnaam"] == "Sanne"
-    assert oud["Toetsresultaten"]["Toets 1: toetscode"] == "RW3-M5"
+    assert oud["Toetsresultaten"]["Toets 1 › Toets › Toetscode"] == "RW3-M5"
     assert verschil(oud, samenvatting(verzamel(leerling.pk, keuzes, moment=MOMENT))) == []
 
     f.ToetsFactory(leerling=leerling, eldtoetscode="BL-E6", afnamedatum=date(2026, 2, 20))
@@ -624,11 +624,13 @@ def test_verschil_meldt_nieuwe_toets_en_gewijzigde_roepnaam(scholen):
     )
     toegevoegd = [w for w in wijzigingen if w.soort == SoortWijziging.TOEGEVOEGD]
     assert (
-        Wijziging("Toetsresultaten", "Toets 3: toetscode", "", "BL-E6", SoortWijziging.TOEGEVOEGD)
+        Wijziging(
+            "Toetsresultaten", "Toets 3 › Toets › Toetscode", "", "BL-E6", SoortWijziging.TOEGEVOEGD
+        )
         in toegevoegd
     )
     assert {w.blok for w in toegevoegd} == {"Toetsresultaten"}
-    assert all(w.veld.startswith("Toets 3: ") for w in toegevoegd)
+    assert all(w.veld.startswith("Toets 3 › ") for w in toegevoegd)
     assert len(wijzigingen) == 1 + len(toegevoegd)
 
 
@@ -655,8 +657,8 @@ def test_samenvatting_is_leesbaar_en_bevat_geen_geheime_gegevens(scholen):
     assert s["Leerling"]["Adres"] == "geheim (niet meegestuurd)"
     assert s["Leerling"]["Geboortedatum"] == f"{leerling.geboortedatum:%d-%m-%Y}"
     assert s["Leerling"]["BSN"] == f"*****{leerling.pgn[-4:]}"
-    assert s["Overstapadvies"]["Advies VO"] == "HAVO"
-    assert s["Toetsresultaten"]["Toets 1: I-V (Landelijk)"] == "II"
+    assert s["Overstapadvies"]["Overstapadvies › Schooladvies"] == "HAVO"
+    assert s["Toetsresultaten"]["Toets 1 › Resultaat › Referentiescore 1 › Waarde"] == "II"
     assert leerling.straat not in repr(s) and leerling.pgn not in repr(s)
 
 
