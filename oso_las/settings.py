@@ -341,6 +341,16 @@ OSO_VEGEN_NA_SECONDEN = float(env("OSO_VEGEN_NA_SECONDEN") or 600)
 OSO_VEGEN_MAX_POGINGEN = int(env("OSO_VEGEN_MAX_POGINGEN") or 3)
 CELERY_BEAT_SCHEDULE = {
     "vegen": {"task": "exploitatie.tasks.vegen", "schedule": OSO_VEGEN_INTERVAL},
+    # a doel whose afmelding failed (TC down) closes its session later (issue 11)
+    "afmeldingen-herhalen": {
+        "task": "trafficcenter_client.tasks.afmeldingen_herhalen",
+        "schedule": OSO_VEGEN_INTERVAL,
+    },
+    # webhook deliveries stuck in the queue are offered again (REST API)
+    "webhooks-opnieuw": {
+        "task": "koppelingen.tasks.webhooks_opnieuw_aanbieden",
+        "schedule": OSO_VEGEN_INTERVAL,
+    },
 }
 CELERY_BEAT_SCHEDULE["seizoen-herinneringen"] = {
     "task": "seizoen.tasks.herinneringen_maken",
