@@ -8,6 +8,7 @@ from dossiers.profielen import optioneel
 from leerlingen.codelijsten import SoortMapItem
 from leerlingen.models import Leerling
 
+from . import services
 from .selectors import AanleverpuntKeuze
 from .services import TOELICHTING_VERPLICHT
 
@@ -102,3 +103,22 @@ class ZorgvraagForm(BlokkenEnBijlagenMixin, forms.Form):
 
     def gekozen_blokken(self) -> set[str]:
         return {b.slug for b in self.optionele if self.cleaned_data.get(f"blok_{b.slug}")}
+
+    def zorgvraag_aanmaken(self, *, leerling: Leerling, request):
+        """The valid form's choices to ``services.zorgvraag_aanmaken``: one mapping for the
+        screen and the REST API. Raises ``services.ZorgvraagFout`` as the service does."""
+        d = self.cleaned_data
+        return services.zorgvraag_aanmaken(
+            leerling=leerling,
+            omschrijving=d["omschrijving"],
+            aandachtspunten=d["aandachtspunten"],
+            aanleverpunt=d["aanleverpunt"],
+            blokken=self.gekozen_blokken(),
+            toets_ids=[t.pk for t in d["toetsen"]],
+            handelingsplan_ids=[h.pk for h in d["handelingsplannen"]],
+            toelichting=d["toelichting"],
+            nieuwe_toelichting=d["nieuwe_toelichting"],
+            bijlagen=list(d["bijlagen"]),
+            nieuwe_bijlagen=[d["nieuwe_bijlage"]] if d["nieuwe_bijlage"] else [],
+            request=request,
+        )

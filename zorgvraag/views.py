@@ -83,22 +83,8 @@ def nieuw(request, leerling_id: int):
     fouten: list[str] = []
     if request.method == "POST":
         if form.is_valid():
-            d = form.cleaned_data
             try:
-                zorgvraag = services.zorgvraag_aanmaken(
-                    leerling=leerling,
-                    omschrijving=d["omschrijving"],
-                    aandachtspunten=d["aandachtspunten"],
-                    aanleverpunt=d["aanleverpunt"],
-                    blokken=form.gekozen_blokken(),
-                    toets_ids=[t.pk for t in d["toetsen"]],
-                    handelingsplan_ids=[h.pk for h in d["handelingsplannen"]],
-                    toelichting=d["toelichting"],
-                    nieuwe_toelichting=d["nieuwe_toelichting"],
-                    bijlagen=list(d["bijlagen"]),
-                    nieuwe_bijlagen=[d["nieuwe_bijlage"]] if d["nieuwe_bijlage"] else [],
-                    request=request,
-                )
+                zorgvraag = form.zorgvraag_aanmaken(leerling=leerling, request=request)
             except services.ZorgvraagFout as fout:
                 fouten = fout.meldingen
             else:

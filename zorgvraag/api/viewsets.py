@@ -138,22 +138,8 @@ class ZorgvraagViewSet(ApiBasis, viewsets.GenericViewSet):
             from rest_framework.exceptions import ValidationError
 
             raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
-        d = form.cleaned_data
         try:
-            zorgvraag = services.zorgvraag_aanmaken(
-                leerling=leerling,
-                omschrijving=d["omschrijving"],
-                aandachtspunten=d["aandachtspunten"],
-                aanleverpunt=d["aanleverpunt"],
-                blokken=form.gekozen_blokken(),
-                toets_ids=[t.pk for t in d["toetsen"]],
-                handelingsplan_ids=[h.pk for h in d["handelingsplannen"]],
-                toelichting=d["toelichting"],
-                nieuwe_toelichting=d["nieuwe_toelichting"],
-                bijlagen=list(d["bijlagen"]),
-                nieuwe_bijlagen=[d["nieuwe_bijlage"]] if d["nieuwe_bijlage"] else [],
-                request=request,
-            )
+            zorgvraag = form.zorgvraag_aanmaken(leerling=leerling, request=request)
         except services.ZorgvraagFout as fout:
             raise ApiProbleem(
                 fout.meldingen[0], code="zorgvraag_niet_gemaakt", meldingen=fout.meldingen
