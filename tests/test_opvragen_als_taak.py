@@ -50,7 +50,10 @@ def test_eerste_opvraging_als_taak_en_wachtpagina_zonder_bijwerkingen(
         client.post(reverse("trafficcenter_client:registratie"), {"nummer": "0"})
     berichten = Berichtlog.objects.count()
 
-    settings.CELERY_TASK_ALWAYS_EAGER = False  # as in production: a broker and workers
+    from oso_las.celery import app
+
+    # as in production: a broker and workers (the live Celery setting the code reads)
+    monkeypatch.setattr(app.conf, "task_always_eager", False)
     gestart: list[int] = []
     monkeypatch.setattr(tasks.opvraging_uitvoeren_taak, "delay", gestart.append)
     with TestCase.captureOnCommitCallbacks(execute=True):

@@ -152,7 +152,9 @@ def eerste_uitvoering(opvraging_id: int, *, client: TcClient | None = None) -> O
 def opvraging_starten(opvraging: Opvraging) -> None:
     """After the screen stored the request: a task on the network queue after commit; without a
     broker (the embedded default) in-process, as every task there."""
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    from oso_las.celery import app
+
+    if app.conf.task_always_eager:  # the live setting (tests switch it), not the settings file
         eerste_uitvoering(opvraging.pk)
         return
     pk = opvraging.pk
