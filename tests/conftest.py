@@ -229,5 +229,11 @@ def celery_worker():
     from celery.contrib.testing.worker import start_worker
 
     app.connection_for_write().ensure_connection(max_retries=1)  # fails loudly without Redis
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+    with start_worker(
+        app,
+        pool="solo",
+        perform_ping_check=False,
+        shutdown_timeout=10,
+        queues=list(settings.OSO_WACHTRIJEN),  # every queue, as production's workers together
+    ) as worker:
         yield worker
