@@ -425,14 +425,10 @@ OSO_API_URL = env("OSO_API_URL") or ""
 
 # --- OSO -----------------------------------------------------------------------------------
 # Every dossier is checked by our own structural check (dossiers/gegevensset/), which needs no
-# file. The official XSD runs in addition when OSO_STANDARD_DIR points at a copy (public, but
-# not ours to redistribute). Unset on a development machine with the shared reference files
-# beside the repository: those are used; set to "" explicitly: none.
-_SHARED_STANDARD = BASE_DIR.parent / "shared" / "oso" / "standard-2019.1"
-if "OSO_STANDARD_DIR" in os.environ:
-    OSO_STANDARD_DIR = env("OSO_STANDARD_DIR").strip()
-else:
-    OSO_STANDARD_DIR = str(_SHARED_STANDARD) if not PRODUCTION and _SHARED_STANDARD.exists() else ""
+# file. The official XSD runs in addition when OSO_STANDARD_DIR points at a copy of the official
+# files (public, but not ours to redistribute); the product never looks for them by itself
+# (the tests point at them: tests/conftest.py, .ci/run).
+OSO_STANDARD_DIR = (env("OSO_STANDARD_DIR") or "").strip()
 OSO_TC_CERT = env("OSO_TC_CERT") or None
 OSO_TC_KEY = env("OSO_TC_KEY") or None
 OSO_TC_CA = env("OSO_TC_CA") or None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -15,6 +16,16 @@ from accounts.roles import Rol
 from . import factories as f
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop + live_server
+
+# The official OSO files are the tests' oracle, never the product's: on a development machine
+# with them beside the repository (as CI has), the tests use them unless OSO_STANDARD_DIR says
+# otherwise ("" = none). Also in the environment, for the subprocesses tests start.
+_OFFICIEEL = Path(__file__).resolve().parents[2] / "shared" / "oso" / "standard-2019.1"
+if "OSO_STANDARD_DIR" not in os.environ and _OFFICIEEL.is_dir():
+    from django.conf import settings as _settings
+
+    os.environ["OSO_STANDARD_DIR"] = str(_OFFICIEEL)
+    _settings.OSO_STANDARD_DIR = str(_OFFICIEEL)
 
 IN_CI = os.environ.get("CI") == "true"
 REQUIRE_SERVICES = os.environ.get("OSO_REQUIRE_SERVICES") == "1"
