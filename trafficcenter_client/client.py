@@ -6,6 +6,8 @@ from its Service record). Every call:
 - posts :func:`berichten.bouw` of the message with the certificate of our LAS, and accepts only a
   server certificate from the configured CA that matches the host;
 - has an explicit timeout for connecting and for every read;
+- reuses the connection of an earlier message to the same address (HTTP keep-alive, per thread,
+  see :class:`_Verbindingen`): no TCP and TLS handshake per message;
 - is retried with exponential backoff only when that is safe: the questions that change nothing
   (overzichtAanleverpunt, sessiecontrole), or any message when the connection failed before a
   byte was sent. An overdracht, document or afmelding that may have arrived is never sent twice;
@@ -21,7 +23,9 @@ import functools
 import http.client
 import logging
 import os
+import select
 import ssl
+import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -182,15 +186,24 @@ class TcClient:
         if delen.scheme != "https" or not delen.hostname:
             raise TcFout("Het adres van de andere partij is geen https-adres.")
         timeout = float(self.verbinding.timeout or 30)
-        verbinding = http.client.HTTPSConnection(
-            delen.hostname, delen.port or 443, context=self.context(), timeout=timeout
-        )
+        context = self.context()
+        sleutel = (delen.hostname, delen.port or 443, context)  # the context itself: no id reuse
+        verbinding = _VERBINDINGEN.neem(sleutel)
+        if verbinding is None:
+            verbinding = http.client.HTTPSConnection(
+                delen.hostname, delen.port or 443, context=context, timeout=timeout
+            )
+        else:
+            verbinding.timeout = timeout
+            verbinding.sock.settimeout(timeout)
         pad = delen.path or "/"
         if delen.query:
             pad += f"?{delen.query}"
+        bewaren = False
         try:
             try:
-                verbinding.connect()
+                if verbinding.sock is None:
+                    verbinding.connect()
             except ssl.SSLCertVerificationError as e:
                 raise TcNietBereikbaar(
                     "Het certificaat van de andere partij wordt niet vertrouwd; er is niets "
@@ -215,6 +228,8 @@ class TcClient:
                 poging.status = antwoord.status
                 limiet = b.max_bytes()
                 inhoud = antwoord.read(limiet + 1)
+                # read to the end and not closed by the other side: the next message may use it
+                bewaren = antwoord.isclosed() and not antwoord.will_close
             except TimeoutError as e:
                 raise TcNietBereikbaar(
                     "De andere partij antwoordde niet op tijd; het is niet zeker of het bericht "
@@ -226,7 +241,10 @@ class TcClient:
                     "bericht is aangekomen."
                 ) from e
         finally:
-            verbinding.close()
+            if bewaren:
+                _VERBINDINGEN.terug(sleutel, verbinding)
+            else:
+                verbinding.close()
         if len(inhoud) > limiet:
             raise TcFout("Het antwoord van de andere partij is te groot.")
         return self._lees_antwoord(antwoord.status, inhoud)
@@ -257,6 +275,71 @@ class TcClient:
         if not type(gelezen).ELEMENT.endswith("Response"):
             raise TcFout("De andere partij antwoordde niet met een antwoordbericht.")
         return gelezen
+
+
+class _Verbindingen(threading.local):
+    """The open connections of this thread, by (host, port, TLS context), for HTTP keep-alive.
+
+    Hand-written on ``http.client`` rather than urllib3's pool, to keep the one distinction the
+    retry rules rest on: whether a failure came before anything was sent (connect, handshake:
+    every message may be retried) or after (an overdracht, document or afmelding is never sent
+    twice). A connection is taken out while a message uses it (so a nested message, e.g. the
+    sessiecontrole while a documentRequest is answered, gets its own) and put back only when its
+    answer was read to the end and the other side keeps it open. It is not reused after
+    :data:`MAX_STIL` seconds (well below the usual keep-alive time-outs, nginx's 75 s), nor when
+    the other side closed it meanwhile (then the socket reads as ready, as urllib3 checks), nor
+    in a forked child (Celery's prefork workers).
+    """
+
+    MAX_STIL = 20.0
+    MAX_AANTAL = 8
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.open: dict[tuple, tuple[http.client.HTTPSConnection, float]] = {}
+
+    def neem(self, sleutel: tuple) -> http.client.HTTPSConnection | None:
+        if self.pid != os.getpid():  # a forked child: its parent's sockets are not its own
+            self.pid, self.open = os.getpid(), {}
+        bewaard = self.open.pop(sleutel, None)
+        if bewaard is None:
+            return None
+        verbinding, sinds = bewaard
+        if time.monotonic() - sinds > self.MAX_STIL or _gesloten(verbinding):
+            verbinding.close()
+            return None
+        return verbinding
+
+    def terug(self, sleutel: tuple, verbinding: http.client.HTTPSConnection) -> None:
+        oud = self.open.pop(sleutel, None)
+        if oud is not None:
+            oud[0].close()
+        while len(self.open) >= self.MAX_AANTAL:
+            self.open.pop(next(iter(self.open)))[0].close()
+        self.open[sleutel] = (verbinding, time.monotonic())
+
+    def sluit_alle(self) -> None:
+        for verbinding, _ in self.open.values():
+            verbinding.close()
+        self.open.clear()
+
+
+def _gesloten(verbinding: http.client.HTTPSConnection) -> bool:
+    """A kept connection with something to read between two messages was closed by the other
+    side (or holds a stray byte): not reusable."""
+    sock = verbinding.sock
+    if sock is None:
+        return True
+    try:
+        if isinstance(sock, ssl.SSLSocket) and sock.pending():
+            return True
+        leesbaar, _, _ = select.select([sock], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(leesbaar)
+
+
+_VERBINDINGEN = _Verbindingen()
 
 
 def _context_client(cert: Any, key: Any, ca: Any) -> ssl.SSLContext:
