@@ -13,6 +13,26 @@ from core.fields import EncryptedBinaryField
 
 from .profielen import PROFIELEN, Profiel
 
+# The dossier's contents: the XML (encrypted, tens of kB per version) and what is derived from
+# it. PostgreSQL keeps such values out of the table's row (TOAST); the hot queries (the pupil
+# list, the dossier page, a documentRequest, the API's lists) defer them as well, so they are
+# neither fetched nor decrypted where only the version's number, profile or date is shown.
+VERSIE_INHOUD = ("xml", "samenvatting")
+KLAARZETTING_INHOUD = ("xml",)
+
+
+def zonder_inhoud(*, versies: tuple[str, ...] = (), klaarzettingen: tuple[str, ...] = ()):
+    """The ``defer()`` paths of the contents of the versions and klaarzettingen reached through
+    ``versies`` and ``klaarzettingen`` (lookups such as ``"overstapdossier__huidige_versie"``;
+    ``""`` for the queried model itself)."""
+
+    def pad(prefix: str, veld: str) -> str:
+        return f"{prefix}__{veld}" if prefix else veld
+
+    return [pad(p, v) for p in versies for v in VERSIE_INHOUD] + [
+        pad(p, v) for p in klaarzettingen for v in KLAARZETTING_INHOUD
+    ]
+
 
 class Status(models.TextChoices):
     NIET_KLAAR = "niet_klaar", _("Niet klaar voor verzenden")

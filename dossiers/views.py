@@ -26,7 +26,7 @@ from trafficcenter_client.notificaties import notificatie_vraag
 
 from . import services, voorwaarden, workflow
 from .forms import BlokkenForm, OverzichtFilterForm, StatusinformatieForm
-from .models import BulkKlaarzetting, Overstapdossier, Status, Verwerking
+from .models import BulkKlaarzetting, Overstapdossier, Status, Verwerking, zonder_inhoud
 from .profielen import PROFIELEN, Profiel, verboden, verplicht
 
 RECHT = Recht.ONDERWIJS_BEWERKEN  # the page lives under Leerling > Onderwijs
@@ -112,7 +112,9 @@ def klaarzetten_pagina(request, pk: int):
             "huidige_profiel": PROFIELEN[Profiel(dossier.profiel)] if dossier.profiel else None,
             "binnengekomen": leerling.dossieraanvragen.all()[:100],
             "notificatie_vraag": notificatie_vraag(dossier),
-            "klaarzettingen": dossier.klaarzettingen.select_related("versie")[:50],
+            "klaarzettingen": dossier.klaarzettingen.select_related("versie").defer(
+                *zonder_inhoud(versies=("versie",), klaarzettingen=("",))
+            )[:50],
             "vorige_inzage": None if dossier.inzage_geldig else _vorige_inzage(dossier),
         },
         status=400 if form.errors else 200,
@@ -354,6 +356,12 @@ def overzicht(request):
         Leerling.objects.for_user(request.user)
         .filter(school=school)
         .select_related("overstapdossier__huidige_versie", "overstapdossier__klaarzetting")
+        .defer(
+            *zonder_inhoud(
+                versies=("overstapdossier__huidige_versie",),
+                klaarzettingen=("overstapdossier__klaarzetting",),
+            )
+        )
         .order_by("achternaam", "roepnaam", "pk")
     )
     if filters.is_valid():

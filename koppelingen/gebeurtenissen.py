@@ -68,7 +68,8 @@ def uit_audit(event) -> Gebeurtenis | None:
             pad=f"dossiers/{object_id}/versies/{nummer}",
         )
     if actie == "dossier_verstrekt":
-        dossier_id = _dossier_id_van_klaarzetting(object_id)
+        dossier_id = (event.details or {}).get("dossier_id")
+        dossier_id = str(dossier_id) if dossier_id else _dossier_id_van_klaarzetting(object_id)
         if dossier_id is None:
             return None
         return publiceer(

@@ -31,7 +31,7 @@ from django.utils import timezone
 from audit import events
 from core.validators import validate_brincode, validate_pgn
 from dossiers import importeren
-from dossiers.models import Overstapdossier
+from dossiers.models import Overstapdossier, zonder_inhoud
 from dossiers.profielen import PROFIELEN, Profiel
 from dossiers.xmlsafe import OngeldigeXml, parse_dossier
 from leerlingen.models import Leerling, pgn_hash
@@ -163,11 +163,11 @@ def opvraging_aanmaken(
     connection) before anything is stored."""
     pgn = validate_pgn(pgn_type, pgn)
     validate_brincode(herkomst_brin)
-    _eigen_aanleverpunt(school)
+    eigen = _eigen_aanleverpunt(school)
     binnen_brin = herkomst_brin == school.brincode
     soort = Overdrachtsoort.BINNEN_BRIN if binnen_brin else Overdrachtsoort.OVERSTAPDOSSIER
     client or TcClient()  # no connection configured: refused before anything is stored
-    return Opvraging.objects.create(
+    opvraging = Opvraging.objects.create(
         school=school,
         leerling=leerling,
         herkomst_brin=herkomst_brin,
@@ -177,6 +177,8 @@ def opvraging_aanmaken(
         pgn=pgn,
         aangevraagd_door=user if getattr(user, "pk", None) else None,
     )
+    opvraging._eigen_aanleverpunt = eigen  # for opvraging_uitvoeren in the same call, not stored
+    return opvraging
 
 
 def opvraging_uitvoeren(
@@ -189,7 +191,7 @@ def opvraging_uitvoeren(
     aanleverpunten, afmelding; the stored request ends ``klaar`` or ``mislukt``."""
     school, herkomst_brin = opvraging.school, opvraging.herkomst_brin
     pgn_type, pgn = opvraging.pgn_type, opvraging.pgn
-    eigen = _eigen_aanleverpunt(school)
+    eigen = getattr(opvraging, "_eigen_aanleverpunt", None) or _eigen_aanleverpunt(school)
     soort = Overdrachtsoort(opvraging.overdrachtsoort)
     client = client or TcClient()
     try:
@@ -595,11 +597,7 @@ def document_verstrekken(
         return _aanvraag_beantwoord(
             verzoek, school, begin, Resultaatcode.LEERLING_NIET_BEKEND, pgn_type=pgn_type
         )
-    dossier = (
-        Overstapdossier.objects.filter(leerling=leerling)
-        .select_related("klaarzetting__versie")
-        .first()
-    )
+    dossier = dossier_met_klaarzetting(leerling)
     klaarzetting = dossier.klaarzetting if dossier else None
     if klaarzetting is None or not _klaargezet_voor(klaarzetting, verzoek, school):
         return _aanvraag_beantwoord(
@@ -633,6 +631,17 @@ def document_verstrekken(
         )
 
 
+def dossier_met_klaarzetting(leerling: Leerling) -> Overstapdossier | None:
+    """The pupil's dossier with its klaarzetting (the document to serve) and that version's
+    number, profile and date; the version's own XML and summary are not read."""
+    return (
+        Overstapdossier.objects.filter(leerling=leerling)
+        .select_related("klaarzetting__versie")
+        .defer(*zonder_inhoud(versies=("klaarzetting__versie",)))
+        .first()
+    )
+
+
 def sessie_al_verstrekt(sessie_id) -> bool:
     return Dossieraanvraag.objects.filter(
         sessie_id=sessie_id, resultaat=Resultaatcode.OVERDRACHT_GESLAAGD
@@ -653,6 +662,7 @@ def _verstrek(verzoek, school, begin, dossier, klaarzetting, leerling, pgn_type)
                 "doel_routeringskenmerk": verzoek.doel_routerings_kenmerk,
                 "versie": klaarzetting.versie.nummer,
                 "sessie_id": str(verzoek.sessie_id),
+                "dossier_id": dossier.pk,
             },
         )
         return _aanvraag_beantwoord(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from accounts.roles import Recht
 
-from ..models import DossierVersie, Overstapdossier
+from ..models import DossierVersie, Overstapdossier, zonder_inhoud
 
 
 def dossiers_van_school(*, user, school):
@@ -13,7 +13,7 @@ def dossiers_van_school(*, user, school):
         Overstapdossier.objects.for_user(user, Recht.BEKIJKEN)
         .filter(leerling__school=school)
         .select_related("leerling__school", "huidige_versie", "klaarzetting")
-        .defer("huidige_versie__xml", "klaarzetting__xml", "huidige_versie__samenvatting")
+        .defer(*zonder_inhoud(versies=("huidige_versie",), klaarzettingen=("klaarzetting",)))
         .order_by("pk")
     )
 
@@ -22,7 +22,7 @@ def dossier(*, user, pk: int) -> Overstapdossier:
     return (
         Overstapdossier.objects.for_user(user, Recht.BEKIJKEN)
         .select_related("leerling__school", "huidige_versie", "klaarzetting")
-        .defer("huidige_versie__xml", "klaarzetting__xml", "huidige_versie__samenvatting")
+        .defer(*zonder_inhoud(versies=("huidige_versie",), klaarzettingen=("klaarzetting",)))
         .get(pk=pk)
     )
 
@@ -32,7 +32,7 @@ def versies(*, user, dossier_id: int):
         DossierVersie.objects.for_user(user, Recht.BEKIJKEN)
         .filter(dossier_id=dossier_id)
         .select_related("dossier__leerling__school", "dossier__klaarzetting")
-        .defer("xml", "samenvatting", "dossier__klaarzetting__xml")
+        .defer(*zonder_inhoud(versies=("",), klaarzettingen=("dossier__klaarzetting",)))
         .order_by("nummer")
     )
 
