@@ -250,10 +250,16 @@ def _eis_eigenaar(beller: Beller, aanleverpunt: TcAanleverpunt) -> None:
         )
 
 
-def _eigen_aanleverpunt(beller: Beller, kenmerk: str, brin: str, wie: str) -> TcAanleverpunt:
+_ZOEKEN = object()
+
+
+def _eigen_aanleverpunt(
+    beller: Beller, kenmerk: str, brin: str, wie: str, gevonden: Any = _ZOEKEN
+) -> TcAanleverpunt:
     """The aanleverpunt the caller acts for: known, its own, of ``brin``; not yet checked for
-    being active, because the result code for that depends on the role."""
-    aanleverpunt = _aanleverpunt(kenmerk)
+    being active, because the result code for that depends on the role. ``gevonden``: the
+    aanleverpunt of ``kenmerk`` (or None) when the caller looked it up already."""
+    aanleverpunt = _aanleverpunt(kenmerk) if gevonden is _ZOEKEN else gevonden
     if aanleverpunt is None:
         raise _Afwijzing(
             Resultaatcode.ONBEKEND_AANLEVERPUNT,
@@ -481,12 +487,15 @@ def overdracht(beller: x509.Certificate, verzoek: b.OverdrachtRequest) -> b.Over
 
     # asking oneself is pointless: within a BRIN the doel is left out of the bron's list
     bronnen = TcAanleverpunt.objects.filter(brin=verzoek.bron_brin).exclude(pk=doel.pk)
-    if not bronnen.filter(actief=True).exists():
+    gevraagd = verzoek.bron_routerings_kenmerk
+    # no aanleverpunt or koppelsleutel named: the answer lists all active ones (one query)
+    alle = gevraagd is None and verzoek.koppelsleutel is None
+    actieve = list(bronnen.filter(actief=True)) if alle else None
+    if not (actieve if alle else bronnen.filter(actief=True).exists()):
         raise _Afwijzing(
             Resultaatcode.VERSTREKKER_NIET_BEKEND,
             "De school van herkomst heeft geen actief aanleverpunt bij het Traffic Center.",
         )
-    gevraagd = verzoek.bron_routerings_kenmerk
     if verzoek.koppelsleutel is not None:
         koppeling = (
             TcKoppeling.objects.select_related("bron")
@@ -515,7 +524,8 @@ def overdracht(beller: x509.Certificate, verzoek: b.OverdrachtRequest) -> b.Over
         _eis_actieve_bron(bron)
         aanleverpunten = [bron]
     else:
-        aanleverpunten = list(bronnen.filter(actief=True))
+        assert actieve is not None
+        aanleverpunten = actieve
 
     sessie = TcSessie.objects.create(
         bron_brin=verzoek.bron_brin,
@@ -559,16 +569,14 @@ def sessiecontrole(
     """bron → TC: is this documentRequest part of a session the TC opened? Valid: the sector of
     the doel. The bron must own the aanleverpunt it names."""
     wie = beller_uit_certificaat(beller)
-    if (
-        _aanleverpunt(verzoek.bron_routerings_kenmerk) is None
-        and not TcAanleverpunt.objects.filter(brin=verzoek.bron_brin).exists()
-    ):
+    genoemd = _aanleverpunt(verzoek.bron_routerings_kenmerk)
+    if genoemd is None and not TcAanleverpunt.objects.filter(brin=verzoek.bron_brin).exists():
         raise _Afwijzing(
             Resultaatcode.VERSTREKKER_NIET_BEKEND,
             "De school van herkomst is niet bij het Traffic Center bekend.",
         )
     bron = _eigen_aanleverpunt(
-        wie, verzoek.bron_routerings_kenmerk, verzoek.bron_brin, "de school van herkomst"
+        wie, verzoek.bron_routerings_kenmerk, verzoek.bron_brin, "de school van herkomst", genoemd
     )
     _eis_actieve_bron(bron)
     _eis_relatie(verzoek.overdrachtsoort, verzoek.bron_brin, verzoek.doel_brin)
@@ -600,7 +608,9 @@ def sessiecontrole(
     # With a key of its own the TC hands the bron the PGN, encrypted to the bron's certificate.
     # The unlogged inner step: this call's sessiecontrole row already records it.
     doorgegeven = (
-        _zoeksleutel_voor(sessie, beller) if sessie.zoeksleutel and tc_sleutelpaar() else None
+        _zoeksleutel_voor(sessie, beller, bron_gecontroleerd=True)
+        if sessie.zoeksleutel and tc_sleutelpaar()
+        else None
     )
     return b.SessiecontroleResponse(
         resultaat=Resultaatcode.SESSIE_GELDIG,
@@ -640,9 +650,15 @@ def zoeksleutel_voor(sessie: TcSessie, bron_cert: x509.Certificate) -> str:
     return zoeksleutel
 
 
-def _zoeksleutel_voor(sessie: TcSessie, bron_cert: x509.Certificate) -> str:
+def _zoeksleutel_voor(
+    sessie: TcSessie, bron_cert: x509.Certificate, *, bron_gecontroleerd: bool = False
+) -> str:
+    """``bron_gecontroleerd``: called inside the sessiecontrole, in the transaction that just
+    read the session and checked that the caller owns the active bron aanleverpunt it is
+    routed to; what that checked is not asked of the database again."""
     wie = beller_uit_certificaat(bron_cert)
-    sessie.refresh_from_db(fields=["afgemeld_op"])
+    if not bron_gecontroleerd:
+        sessie.refresh_from_db(fields=["afgemeld_op"])
     if not sessie.zoeksleutel:
         raise Geweigerd(
             "Deze sessie heeft een koppelsleutel, geen zoeksleutel.", "geen-zoeksleutel"
@@ -656,7 +672,7 @@ def _zoeksleutel_voor(sessie: TcSessie, bron_cert: x509.Certificate) -> str:
     )
     if sessie.bron_routeringskenmerk:
         eigen = eigen.filter(routeringskenmerk=sessie.bron_routeringskenmerk)
-    if not eigen.exists():
+    if not bron_gecontroleerd and not eigen.exists():
         raise Geweigerd(
             "Het certificaat hoort niet bij een aanleverpunt van de school van herkomst.",
             "certificaat-past-niet",
