@@ -10,10 +10,15 @@ POPO dossier, and measures from this process, as the receiving school (14SS):
 
 - ``volledig``: ``dossier_opvragen``: overdrachtRequest to the TC (a session), documentRequest
   to the bron's ``/oso/soap/`` (which asks the TC for sessiecontrole first), afmeldingRequest;
-  every hop through nginx with mutual TLS, each message on a new connection as ``TcClient`` makes
-  them; a request counts only when it ended OverdrachtGeslaagd;
-- ``triviaal``: ``GET /oso/soap/`` on the same listener with the same certificate: nginx, mutual
-  TLS, gunicorn and Django's answer 405, without any work.
+  every hop through nginx with mutual TLS, on the connections ``TcClient`` keeps open (HTTP
+  keep-alive per thread, as in production); a request counts only when it ended
+  OverdrachtGeslaagd;
+- ``triviaal``: ``GET /oso/soap/`` on the same listener with the same certificate, a new TLS
+  connection each time: nginx, mutual TLS, gunicorn and Django's answer 405, without any work.
+
+Each is measured with the product's and the reference world's gunicorn at 1 and at 2 workers
+(``--workers``), and printed beside its goal: the full exchange's p95 under 50 ms for one client,
+and more full exchanges per second with more workers.
 
 Needs DATABASE_URL (PostgreSQL), REDIS_URL and nginx; without them it says so and exits 0.
 Uses its own database beside DATABASE_URL's (``<name>_bench``) and ports from 8500.
@@ -22,6 +27,7 @@ Uses its own database beside DATABASE_URL's (``<name>_bench``) and ports from 85
 from __future__ import annotations
 
 import argparse
+import collections
 import http.client
 import os
 import signal
@@ -87,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verzoeken", type=int, default=64)
     parser.add_argument("--pings", type=int, default=320)
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 16])
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--snel", action="store_true", help="16 requests, 64 pings")
     args = parser.parse_args(argv)
     if args.snel:
@@ -102,8 +109,9 @@ def main(argv: list[str] | None = None) -> int:
             basis=int(os.environ.get("OSO_PRODUCTIE_POORT", "8500")),
             database_url=opstelling.database_naast(database_url, f"{naam}_bench"),
             redis_url=redis_url,
-            standaard_dir=os.environ.get("OSO_STANDARD_DIR")
-            or str(opstelling.REPO.parent / "shared" / "oso" / "standard-2019.1"),
+            # as a vendor deploys it: nothing beside the repository, sweeping at the default
+            standaard_dir="",
+            vegen_interval="120",
         )
         # SIGTERM (a stopped make bench) still stops every process of the stack
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -121,6 +129,75 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             stapel.stop_alles()
             opstelling.verse_database(stapel.database_url, aanmaken=False)
+
+
+DOEL_P95_MS = 50.0
+
+
+def _machine_bezet(sinds: tuple[int, int] | None = None):
+    """The machine's CPU ticks (busy, all) from /proc/stat; with ``sinds``, the busy share
+    since then."""
+    try:
+        velden = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    alles, rust = sum(velden[:8]), velden[3] + velden[4]
+    if sinds is None:
+        return alles - rust, alles
+    return (alles - rust - sinds[0]) / max(1, alles - sinds[1])
+
+
+def _cpu_per_proces(stapel: opstelling.Opstelling) -> dict[str, float]:
+    """CPU seconds used so far, per part of the stack (Linux /proc; every thread counts): each
+    process of the stack by its process group, PostgreSQL's backends, and this process (the
+    receiving LAS). Empty where /proc is missing."""
+    if not Path("/proc/self/stat").exists():
+        return {}
+    tick = os.sysconf("SC_CLK_TCK")
+    groepen = {proces.pid: naam for naam, proces in stapel.processen.items()}
+    namen = {"web": "web (LAS, gunicorn)", "referentie": "referentie-TC en -SWV (gunicorn)"}
+    gebruikt: dict[str, float] = collections.Counter()
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        kop, _, rest = stat.rpartition(")")
+        velden = rest.split()
+        seconden = (int(velden[11]) + int(velden[12])) / tick
+        if int(pid) == os.getpid():
+            gebruikt["dit proces (ontvangende LAS)"] += seconden
+        elif int(velden[2]) in groepen:
+            naam = groepen[int(velden[2])]
+            gebruikt[namen.get(naam, naam)] += seconden
+        elif kop.endswith("(postgres"):
+            gebruikt["PostgreSQL"] += seconden
+    return dict(gebruikt)
+
+
+def _doelen(figuren: dict[tuple[str, int, int], tuple[float, float]], args) -> None:
+    """The goals of issue 12, each beside its figure (a figure, not a test: nothing fails)."""
+    print()
+    meeste = max(args.workers)
+    een = figuren.get(("volledig", meeste, 1))
+    if een:
+        haalt = "gehaald" if een[0] < DOEL_P95_MS else "NIET gehaald"
+        print(
+            f"   doel: volledig, 1 client, p95 < {DOEL_P95_MS:.0f} ms: {een[0]:.1f} ms "
+            f"({meeste} workers) -> {haalt}"
+        )
+    clients = max(args.clients)
+    reeks = [(w, figuren[("volledig", w, clients)][1]) for w in sorted(args.workers)
+             if ("volledig", w, clients) in figuren]  # fmt: skip
+    if len(reeks) > 1:
+        groeit = all(b[1] > a[1] for a, b in zip(reeks, reeks[1:], strict=False))
+        tekst = ", ".join(f"{w} worker(s) {per_s:.1f}/s" for w, per_s in reeks)
+        print(
+            f"   doel: volledig, {clients} clients, meer per seconde met meer workers: {tekst} "
+            f"-> {'gehaald' if groeit else 'NIET gehaald'}"
+        )
 
 
 def _commit_ms() -> float:
@@ -179,27 +256,56 @@ def _meten(stapel: opstelling.Opstelling, args: argparse.Namespace) -> int:
         finally:
             verbinding.close()
 
-    volledig()  # warm: connections to PostgreSQL, imports, the TLS contexts
-    triviaal()
     print()
-    print("Uitwisseling door nginx (mutual TLS) + gunicorn (2 workers × 4 threads), PostgreSQL")
+    print("Uitwisseling door nginx (mutual TLS) + gunicorn (× 4 threads), PostgreSQL")
     print(
-        f"{'scenario':<10} {'clients':>7} {'p50 ms':>8} {'p95 ms':>8} {'per s':>8} {'n':>5}  fouten"
+        f"{'scenario':<10} {'workers':>7} {'clients':>7} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'per s':>8} {'n':>5}  fouten"
     )
     mislukt = 0
-    for scenario, verzoek, aantal in (
-        ("volledig", volledig, args.verzoeken),
-        ("triviaal", triviaal, args.pings),
-    ):
-        for clients in args.clients:
-            tijden, wand, fouten = meet(verzoek, clients, aantal)
-            mislukt += fouten
-            print(
-                f"{scenario:<10} {clients:>7} {_p(tijden, 50) * 1000:>8.1f} "
-                f"{_p(tijden, 95) * 1000:>8.1f} {len(tijden) / wand:>8.1f} {len(tijden):>5}  "
-                f"{fouten}",
-                flush=True,
-            )
+    figuren: dict[tuple[str, int, int], tuple[float, float]] = {}
+    cpu: dict[str, float] = {}
+    bezet: dict[int, float] = {}
+    for workers in args.workers:
+        stapel.stop_web()
+        stapel.start_web(workers)
+        # warm: every gunicorn thread's imports and PostgreSQL connection, the TLS contexts
+        meet(volledig, 8, 32)
+        meet(triviaal, 8, 32)
+        for scenario, verzoek, aantal in (
+            ("volledig", volledig, args.verzoeken),
+            ("triviaal", triviaal, args.pings),
+        ):
+            for clients in args.clients:
+                voor, bezet_voor = _cpu_per_proces(stapel), _machine_bezet()
+                tijden, wand, fouten = meet(verzoek, clients, aantal)
+                if scenario == "volledig" and clients == 1:
+                    na = _cpu_per_proces(stapel)
+                    cpu = {k: (na[k] - voor.get(k, 0.0)) / len(tijden) for k in na}
+                if scenario == "volledig" and clients == max(args.clients) and bezet_voor:
+                    bezet[workers] = _machine_bezet(bezet_voor)
+                mislukt += fouten
+                p95, per_s = _p(tijden, 95) * 1000, len(tijden) / wand
+                figuren[(scenario, workers, clients)] = (p95, per_s)
+                print(
+                    f"{scenario:<10} {workers:>7} {clients:>7} {_p(tijden, 50) * 1000:>8.1f} "
+                    f"{p95:>8.1f} {per_s:>8.1f} {len(tijden):>5}  {fouten}",
+                    flush=True,
+                )
+    _doelen(figuren, args)
+    if cpu:
+        delen = ", ".join(f"{naam} {sec * 1000:.1f}" for naam, sec in sorted(
+            cpu.items(), key=lambda kv: -kv[1]) if sec > 0)  # fmt: skip
+        print(
+            f"   CPU per volledige uitwisseling (1 client, {args.workers[-1]} workers), in ms: "
+            f"{delen}; samen {sum(cpu.values()) * 1000:.1f} ms (met één client volgen de "
+            "stappen elkaar op)"
+        )
+    for workers, deel in bezet.items():
+        print(
+            f"   volledig, {max(args.clients)} clients, {workers} worker(s): de {os.cpu_count()} "
+            f"kernen van de machine waren {deel:.0%} bezig"
+        )
     print(f"({os.cpu_count()} cores; client, nginx, gunicorn, TC and database on one machine)")
     print(
         f"PostgreSQL: a durable commit takes {_commit_ms():.1f} ms (median) on this server; a full"
