@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format bench browser nginx clean
+.PHONY: run test install migrate demo lint format bench browser nginx compose clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,10 @@ browser:
 nginx:
 	@bash scripts/ensure-nginx.sh
 
-test: install browser nginx
+compose:
+	@bash scripts/ensure-compose.sh
+
+test: install browser nginx compose
 	$(BIN)/pytest
 
 lint: install
