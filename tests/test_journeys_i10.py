@@ -252,8 +252,10 @@ def test_import_review_shows_the_pupil_the_blocks_and_every_unmapped_value(
             "leerlingen:bewerken", args=[Opvraging.objects.get(pk=rij.pk).leerling_id, "onderwijs"]
         )
     )
-    assert "Vul nu aan wat alleen uw school weet: vestiging, groep, leerjaar" in (
-        response.content.decode()
+    # a next step, shown as information (blue), not as an error or a warning
+    assert (
+        '<li class="info">Vul nu aan wat alleen uw school weet: vestiging, groep, leerjaar'
+        in response.content.decode()
     )
 
 

@@ -300,8 +300,9 @@ def opvraging(request, pk: int):
             )
             aanvullen = nog_aanvullen(resultaat.leerling)
             if aanvullen:
-                # what only the receiving school knows: ask for it right away
-                messages.warning(
+                # what only the receiving school knows: ask for it right away (a next step,
+                # not a problem: shown as information)
+                messages.info(
                     request,
                     _("Vul nu aan wat alleen uw school weet: %(v)s.") % {"v": ", ".join(aanvullen)},
                 )
