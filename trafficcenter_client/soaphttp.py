@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import threading
+import time
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.hazmat.primitives import hashes
 from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
 from django.http import HttpRequest, HttpResponse
 
@@ -50,14 +53,30 @@ def _ca_store(pad: str, _versie: int) -> Store:
     return Store(x509.load_pem_x509_certificates(Path(pad).read_bytes()))
 
 
+# Certificates whose chain was verified lately: (SHA-256, CA file, its version) -> until when
+# (monotonic) the verdict holds. Only a positive verdict is kept, for at most a minute and never
+# past the certificate's expiry; a changed CA file is another key. The caller of every message
+# presents the same few certificates, so the chain is not built again for each message.
+_VERTROUWD: dict[tuple[bytes, str, int], float] = {}
+_VERTROUWD_SECONDEN = 60.0
+_VERTROUWD_MAX = 1024
+_VERTROUWD_SLOT = threading.Lock()
+
+
 def controleer_keten(certificaat: x509.Certificate, ca_pad: str | None) -> None:
     """Verify the caller's certificate once more against the CA file ``ca_pad`` (defence in
     depth behind a proxy; the store is reloaded when the file changes). Nothing to add when no
     CA is configured: then the TLS layer's check is the only one."""
     if not ca_pad:
         return
-    store = _ca_store(str(ca_pad), Path(ca_pad).stat().st_mtime_ns)
-    verifier = PolicyBuilder().store(store).time(dt.datetime.now(dt.UTC)).build_client_verifier()
+    versie = Path(ca_pad).stat().st_mtime_ns
+    sleutel = (certificaat.fingerprint(hashes.SHA256()), str(ca_pad), versie)
+    nu = time.monotonic()
+    if _VERTROUWD.get(sleutel, 0.0) > nu:
+        return
+    store = _ca_store(str(ca_pad), versie)
+    tijd = dt.datetime.now(dt.UTC)
+    verifier = PolicyBuilder().store(store).time(tijd).build_client_verifier()
     try:
         verifier.verify(certificaat, [])
     except VerificationError:
@@ -65,6 +84,11 @@ def controleer_keten(certificaat: x509.Certificate, ca_pad: str | None) -> None:
             "Het clientcertificaat is niet uitgegeven door een vertrouwde CA of is verlopen.",
             "certificaat-niet-vertrouwd",
         ) from None
+    geldig = (certificaat.not_valid_after_utc - tijd).total_seconds()
+    with _VERTROUWD_SLOT:
+        if len(_VERTROUWD) >= _VERTROUWD_MAX:
+            _VERTROUWD.clear()
+        _VERTROUWD[sleutel] = nu + min(_VERTROUWD_SECONDEN, geldig)
 
 
 def lees_body(request: HttpRequest, limiet: int, melding: str) -> bytes:
