@@ -19,4 +19,4 @@ RUN useradd --system oso && mkdir -p /var/lib/oso /tmp/metrics && chown oso /var
 USER oso
 EXPOSE 8000
 HEALTHCHECK CMD python -c "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/gezond/', timeout=5)"
-CMD ["gunicorn", "oso_las.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--keep-alive", "75", "--timeout", "60"]
+CMD ["gunicorn", "oso_las.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--keep-alive", "75", "--timeout", "60", "--worker-tmp-dir", "/dev/shm"]
