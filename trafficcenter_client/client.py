@@ -333,10 +333,12 @@ def _gesloten(verbinding: http.client.HTTPSConnection) -> bool:
     try:
         if isinstance(sock, ssl.SSLSocket) and sock.pending():
             return True
-        leesbaar, _, _ = select.select([sock], [], [], 0)
+        # poll, not select: a busy process has file descriptors above select's limit of 1024
+        peiler = select.poll()
+        peiler.register(sock, select.POLLIN)
+        return bool(peiler.poll(0))
     except (OSError, ValueError):
         return True
-    return bool(leesbaar)
 
 
 _VERBINDINGEN = _Verbindingen()
