@@ -15,11 +15,10 @@ import time
 from pathlib import Path
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes
 from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
 from django.http import HttpRequest, HttpResponse
 
-from . import berichten
+from . import berichten, pki
 from .berichten import OngeldigBericht, SoapFout
 
 _MAX_PEM = 64 * 1024
@@ -57,7 +56,7 @@ def _ca_store(pad: str, _versie: int) -> Store:
 # (monotonic) the verdict holds. Only a positive verdict is kept, for at most a minute and never
 # past the certificate's expiry; a changed CA file is another key. The caller of every message
 # presents the same few certificates, so the chain is not built again for each message.
-_VERTROUWD: dict[tuple[bytes, str, int], float] = {}
+_VERTROUWD: dict[tuple[str, str, int], float] = {}
 _VERTROUWD_SECONDEN = 60.0
 _VERTROUWD_MAX = 1024
 _VERTROUWD_SLOT = threading.Lock()
@@ -70,7 +69,7 @@ def controleer_keten(certificaat: x509.Certificate, ca_pad: str | None) -> None:
     if not ca_pad:
         return
     versie = Path(ca_pad).stat().st_mtime_ns
-    sleutel = (certificaat.fingerprint(hashes.SHA256()), str(ca_pad), versie)
+    sleutel = (pki.fingerprint(certificaat), str(ca_pad), versie)
     nu = time.monotonic()
     if _VERTROUWD.get(sleutel, 0.0) > nu:
         return
