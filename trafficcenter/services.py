@@ -488,10 +488,13 @@ def overdracht(beller: x509.Certificate, verzoek: b.OverdrachtRequest) -> b.Over
     # asking oneself is pointless: within a BRIN the doel is left out of the bron's list
     bronnen = TcAanleverpunt.objects.filter(brin=verzoek.bron_brin).exclude(pk=doel.pk)
     gevraagd = verzoek.bron_routerings_kenmerk
-    # no aanleverpunt or koppelsleutel named: the answer lists all active ones (one query)
-    alle = gevraagd is None and verzoek.koppelsleutel is None
-    actieve = list(bronnen.filter(actief=True)) if alle else None
-    if not (actieve if alle else bronnen.filter(actief=True).exists()):
+    actieve: list[TcAanleverpunt] = []
+    if gevraagd is None and verzoek.koppelsleutel is None:
+        actieve = list(bronnen.filter(actief=True))  # the answer lists them all: one query
+        er_is_een_actieve = bool(actieve)
+    else:
+        er_is_een_actieve = bronnen.filter(actief=True).exists()
+    if not er_is_een_actieve:
         raise _Afwijzing(
             Resultaatcode.VERSTREKKER_NIET_BEKEND,
             "De school van herkomst heeft geen actief aanleverpunt bij het Traffic Center.",
@@ -524,7 +527,6 @@ def overdracht(beller: x509.Certificate, verzoek: b.OverdrachtRequest) -> b.Over
         _eis_actieve_bron(bron)
         aanleverpunten = [bron]
     else:
-        assert actieve is not None
         aanleverpunten = actieve
 
     sessie = TcSessie.objects.create(
