@@ -3,15 +3,12 @@ the opvraging page refreshes itself until the task is done, without side effects
 
 from __future__ import annotations
 
-import pytest
 from django.test import TestCase
 from django.urls import reverse
 
-from accounts.roles import Rol
 from trafficcenter_client import tasks
 from trafficcenter_client.models import Berichtlog, OpvraagStatus, Opvraging
 
-from . import factories as f
 from .test_tc_client import (  # noqa: F401 - fixtures
     college_medewerker,
     de_regenboog,
@@ -22,13 +19,7 @@ from .test_tc_client import (  # noqa: F401 - fixtures
     tc_sleutel,
     verbinding,
 )
-
-
-@pytest.fixture
-def regenboog_medewerker(de_regenboog):
-    user = f.UserFactory(username="rita")
-    f.AanstellingFactory(user=user, rol=Rol.SCHOOLADMINISTRATIE, school=de_regenboog)
-    return user
+from .test_uitwisseling_schermen import regenboog_medewerker  # noqa: F401 - fixture
 
 
 def test_eerste_opvraging_als_taak_en_wachtpagina_zonder_bijwerkingen(
