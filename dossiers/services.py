@@ -41,8 +41,10 @@ class DossierFout(Exception):
         self.meldingen = meldingen
 
 
-def dossier_van(leerling: Leerling) -> Overstapdossier:
-    dossier, _created = Overstapdossier.objects.get_or_create(leerling=leerling)
+def dossier_van(leerling: Leerling, queryset=None) -> Overstapdossier:
+    """The pupil's overstapdossier, made on first use; ``queryset`` says what to load with it."""
+    queryset = Overstapdossier.objects if queryset is None else queryset
+    dossier, _created = queryset.get_or_create(leerling=leerling)
     return dossier
 
 

@@ -43,6 +43,20 @@ def _dossier(request, pk: int, recht: str = Recht.BEKIJKEN) -> Overstapdossier:
     return dossier
 
 
+def _dossier_voor_pagina(request, pk: int) -> Overstapdossier:
+    """The dossier with its current version and the version the parents saw, in one query and
+    without their XML: the page shows their summaries, never the document itself."""
+    leerling = get_leerling(request, pk, Recht.BEKIJKEN)
+    dossier = services.dossier_van(
+        leerling,
+        Overstapdossier.objects.select_related("huidige_versie", "inzage_versie").defer(
+            "huidige_versie__xml", "inzage_versie__xml"
+        ),
+    )
+    dossier.leerling = leerling
+    return dossier
+
+
 def _verschil(dossier: Overstapdossier):
     """What changed since the version the parents saw (or else the previous version)."""
     from .verzamelen import verschil
@@ -52,7 +66,12 @@ def _verschil(dossier: Overstapdossier):
         return None, []
     basis = dossier.inzage_versie if dossier.inzage_versie_id else None
     if basis is None or basis.pk == huidige.pk:
-        basis = dossier.versies.filter(nummer__lt=huidige.nummer).order_by("-nummer").first()
+        basis = (
+            dossier.versies.filter(nummer__lt=huidige.nummer)
+            .defer("xml")
+            .order_by("-nummer")
+            .first()
+        )
     if basis is None:
         return None, []
     return basis, verschil(basis.samenvatting, huidige.samenvatting)
@@ -71,7 +90,7 @@ def _vorige_inzage(dossier: Overstapdossier) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def klaarzetten_pagina(request, pk: int):
-    dossier = _dossier(request, pk)
+    dossier = _dossier_voor_pagina(request, pk)
     leerling = dossier.leerling
     mag = heeft_recht(request.user, leerling.school_id, RECHT)
     form = StatusinformatieForm(request.POST or None, instance=dossier)

@@ -86,3 +86,35 @@ def test_the_dossier_page_lists_klaarzettingen_without_their_xml(client, klaarge
     ]
     assert len(lijst) == 1
     assert not KLAARZETTING_XML.search(lijst[0]) and not VERSIE_XML.search(lijst[0])
+
+
+def test_the_dossier_page_reads_no_version_xml(client, uitgeschreven, medewerker):
+    """The page compares the summaries of the current version and the one before (or the one
+    the parents saw): it loads those versions, never their XML. A POST that saves the
+    statusinformatie then still works on the same objects."""
+    collect(uitgeschreven, "POPO", user=medewerker)
+    dossier, _ = collect(uitgeschreven, "POPO", user=medewerker)  # version 2: a diff to show
+    register_inzage(dossier)
+    client.force_login(medewerker)
+    url = reverse("dossiers:klaarzetten", args=[uitgeschreven.pk])
+    with CaptureQueriesContext(connection) as vastgelegd:
+        antwoord = client.get(url)
+    assert antwoord.status_code == 200
+    assert "dossierversie" in sql(vastgelegd)  # the versions were read ...
+    assert not re.search(r'"dossiers_dossierversie"\."xml"', sql(vastgelegd))  # ... not their XML
+    antwoord = client.post(
+        url,
+        {
+            "contact_nodig": "False",
+            "binnen_brin": "False",
+            "inzage": "ja_niet_akkoord",
+            "inzage_datum": dossier.inzage_datum.isoformat(),
+            "zienswijze": "Akkoord met het advies",
+        },
+    )
+    assert antwoord.status_code == 302
+    dossier.refresh_from_db()
+    assert (
+        dossier.zienswijze == "Akkoord met het advies"
+        and dossier.inzage_versie_id == dossier.huidige_versie_id
+    )
