@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.roles import Recht
@@ -40,7 +41,10 @@ def overzicht(request):
             return redirect("doorstroomtoets:overzicht")
         tekst = uitslag.melding
         if uitslag.verstuurd:
-            tekst = f"{uitslag.verstuurd} leerling(en) verstuurd. {tekst}"
+            verstuurd = ngettext(
+                "%(n)d leerling verstuurd.", "%(n)d leerlingen verstuurd.", uitslag.verstuurd
+            ) % {"n": uitslag.verstuurd}
+            tekst = f"{verstuurd} {tekst}"
         if uitslag.overgeslagen:
             tekst += (
                 " Niet verstuurd (advies zonder tegenhanger in de afspraak of leerling nog niet "

@@ -67,9 +67,10 @@ def importweigeringen(ontvangen: Ontvangen) -> list[str]:
     """Why this dossier cannot be imported (empty: it can)."""
     redenen: list[str] = []
     if ontvangen.xsd_fouten:
+        aantal = len(ontvangen.xsd_fouten)
         redenen.append(
             f"Het dossier voldoet niet aan de structuur van de standaard "
-            f"({len(ontvangen.xsd_fouten)} fout(en)) en kan niet worden geïmporteerd."
+            f"({aantal} {'fout' if aantal == 1 else 'fouten'}) en kan niet worden geïmporteerd."
         )
         redenen += ontvangen.xsd_fouten[:10]
     # A value outside its code list blocks nothing: that one field is not taken over and the

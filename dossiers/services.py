@@ -534,7 +534,7 @@ def bulk_binnen_brin(
             request=request,
             user=user,
             school=school,
-            omschrijving=f"binnen-brin voor {aantal} leerling(en)",
+            omschrijving=f"binnen-brin voor {aantal} leerling{'' if aantal == 1 else 'en'}",
         )
         if achtergrond:
             from .achtergrond import bulk_starten

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import services, webhooks
@@ -121,6 +122,11 @@ def hervatten(request, client_id: int, webhook_id):
     aantal = webhooks.hervatten(webhook=webhook)
     messages.success(
         request,
-        _("De webhook is hervat; %(n)d levering(en) worden opnieuw verstuurd.") % {"n": aantal},
+        ngettext(
+            "De webhook is hervat; %(n)d levering wordt opnieuw verstuurd.",
+            "De webhook is hervat; %(n)d leveringen worden opnieuw verstuurd.",
+            aantal,
+        )
+        % {"n": aantal},
     )
     return redirect("koppelingen:detail", client_id=client.pk)

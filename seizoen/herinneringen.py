@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import Aanstelling
 from accounts.roles import Rol
@@ -141,7 +141,11 @@ def _mail(school: School, herinneringen: list[Herinnering]) -> None:
         soorten[h.soort] = soorten.get(h.soort, 0) + 1
     regels = [f"- {SOORTEN.get(s, s)}: {n}" for s, n in sorted(soorten.items())]
     send_mail(
-        subject=_("Overstapseizoen %(school)s: %(n)s nieuwe herinnering(en)")
+        subject=ngettext(
+            "Overstapseizoen %(school)s: %(n)s nieuwe herinnering",
+            "Overstapseizoen %(school)s: %(n)s nieuwe herinneringen",
+            len(herinneringen),
+        )
         % {"school": school.naam, "n": len(herinneringen)},
         message=_(
             "Goedemorgen,\n\nHet overstapseizoen vraagt uw aandacht:\n\n%(regels)s\n\n"

@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from audit import events
 from leerlingen.models import Eindtoets, Leerling
@@ -96,7 +97,11 @@ def nieuwe_versies_aanvragen(*, school, request=None, user=None) -> NieuweVersie
             user=user,
             school=school,
             obj=actie,
-            omschrijving=_("nieuwe versie met toetsuitslag voor %(n)s leerling(en)")
+            omschrijving=ngettext(
+                "nieuwe versie met toetsuitslag voor %(n)s leerling",
+                "nieuwe versie met toetsuitslag voor %(n)s leerlingen",
+                len(ids),
+            )
             % {"n": len(ids)},
         )
         transaction.on_commit(lambda: nieuwe_versies.delay(str(actie.pk)))

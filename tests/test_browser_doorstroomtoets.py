@@ -38,7 +38,7 @@ def test_schooladministratie_sends_the_deelnemerslijst_and_sees_the_results(
     expect(page.locator("#deelnemers")).to_contain_text("Nog niet verstuurd")
 
     page.get_by_role("button", name="Deelnemerslijst versturen").click()
-    expect(page.get_by_text("1 leerling(en) verstuurd.")).to_be_visible()
+    expect(page.get_by_text("1 leerling verstuurd.")).to_be_visible()
     rij = page.locator("#deelnemers tbody tr", has_text="Sanne Visser")
     expect(rij).to_contain_text("Ontvangen")
     expect(rij).to_contain_text("In de leerlingmap")

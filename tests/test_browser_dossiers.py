@@ -124,7 +124,7 @@ def test_bulk_binnen_brin(page, login_page, admin, school, celery_worker):
         "button", name="Zet geselecteerde leerlingen klaar voor binnen-brin uitwisseling"
     ).click()
     expect(
-        page.get_by_text("2 dossier(s) klaargezet (alle niet-methodetoetsen zijn meegenomen)")
+        page.get_by_text("2 dossiers klaargezet (alle niet-methodetoetsen zijn meegenomen)")
     ).to_be_visible(timeout=60_000)
     expect(page.get_by_role("progressbar", name="Voortgang")).to_have_attribute("value", "2")
     page.get_by_role("link", name="Overstapdossiers klaarzetten").first.click()

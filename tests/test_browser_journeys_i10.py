@@ -85,7 +85,7 @@ def test_bulk_runs_in_the_background_with_a_moving_bar_and_a_result_per_pupil(
     # the request returned before the work was done, and the bar moved while it ran
     assert waarden and int(waarden[0]) < 4, waarden
     assert len(waarden) >= 2, waarden
-    expect(page.get_by_text("4 dossier(s) klaargezet")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("4 dossiers klaargezet")).to_be_visible(timeout=60_000)
     resultaten = page.locator("#bulk-resultaten")
     rij = resultaten.get_by_role("row", name=re.compile("Overstapper"))
     expect(rij).to_contain_text("Overgeslagen")

@@ -43,18 +43,18 @@ def test_overview_lists_filters_and_shows_user_codes(client_for, alice, leerling
     client = client_for(alice)
     url = reverse("trafficcenter_client:dossieraanvragen")
     body = client.get(url).content.decode()
-    assert "2 aanvraag/aanvragen" in body
+    assert "2 aanvragen" in body
     tabel = body.split('id="aanvragen"')[1]
     # the manual's words, not the protocol's codes (issue 10, point 7)
     assert "niet klaargezet voor de aanvrager" in tabel and "leerling niet bekend" not in tabel
     assert "LeerlinginfoNietOpvraagbaar" not in tabel.split("title=")[0]
     assert leerling_b.achternaam not in body
     body = client.get(url, {"brin": "17VV"}).content.decode()
-    assert "1 aanvraag/aanvragen" in body and "17VV" in body
+    assert "1 aanvraag<" in body and "17VV" in body
     body = client.get(url, {"resultaat": "OverdrachtGeslaagd"}).content.decode()
-    assert "1 aanvraag/aanvragen" in body
+    assert "1 aanvraag<" in body
     van = (timezone.localdate() - datetime.timedelta(days=5)).isoformat()
-    assert "1 aanvraag/aanvragen" in client.get(url, {"van": van}).content.decode()
+    assert "1 aanvraag<" in client.get(url, {"van": van}).content.decode()
     response = client.get(url, {"schooljaar": "2026/2027"})
     assert response.status_code == 400
     assert "Schrijf een schooljaar als 2026-2027." in response.content.decode()

@@ -423,7 +423,7 @@ class TestScreens:
             reverse("dossiers:overzicht"), {"leerling": [lr.pk for lr in leerlingen]}, follow=True
         )
         body = response.content.decode()
-        assert "3 dossier(s) klaargezet (alle niet-methodetoetsen zijn meegenomen)" in body
+        assert "3 dossiers klaargezet (alle niet-methodetoetsen zijn meegenomen)" in body
         for leerling in leerlingen:
             dossier = services.dossier_van(leerling)
             assert dossier.status == Status.KLAARGEZET
