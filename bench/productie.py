@@ -90,7 +90,7 @@ def _django(env: dict[str, str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--verzoeken", type=int, default=64)
+    parser.add_argument("--verzoeken", type=int, default=64, help="per row; at least 16 per client")
     parser.add_argument("--pings", type=int, default=320)
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 16])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
@@ -278,7 +278,11 @@ def _meten(stapel: opstelling.Opstelling, args: argparse.Namespace) -> int:
         ):
             for clients in args.clients:
                 voor, bezet_voor = _cpu_per_proces(stapel), _machine_bezet()
-                tijden, wand, fouten = meet(verzoek, clients, aantal)
+                # at least 16 requests per client (4 with --snel): over fewer rounds the rate
+                # is mostly ramp-up
+                tijden, wand, fouten = meet(
+                    verzoek, clients, max(aantal, (4 if args.snel else 16) * clients)
+                )
                 if scenario == "volledig" and clients == 1:
                     na = _cpu_per_proces(stapel)
                     cpu = {k: (na[k] - voor.get(k, 0.0)) / len(tijden) for k in na}
