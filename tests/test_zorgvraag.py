@@ -29,6 +29,7 @@ from zorgvraag.models import Aflevering, Terugkoppeling, Zorgvraag
 from zorgvraag.selectors import AanleverpuntKeuze
 
 from . import factories as f
+from .test_exploitatie import s3_bucket  # noqa: F401 (fixture)
 from .test_zorgvraag_uitwisseling import alle_teksten, geen_pgn
 
 pytestmark = pytest.mark.django_db
@@ -419,6 +420,23 @@ def test_the_sweeper_makes_a_missing_pdf_once(
         assert vegen.vegen()["zorgvraag-pdf"]["opnieuw"] == 0  # found with its PDF now
     zorgvraag.refresh_from_db()
     assert bestanden_in("zorgvraag") == [zorgvraag.pdf.name]
+
+
+def test_the_pdf_lands_encrypted_in_the_s3_bucket(
+    s3_bucket,  # noqa: F811
+    client_for,
+    zc,
+    sanne,
+    swv_ap,
+):
+    zorgvraag = verzonden(sanne, swv_ap, zc)
+    assert services.maak_pdf(zorgvraag.pk)
+    zorgvraag.refresh_from_db()
+    object_ = s3_bucket.get_object(Bucket="oso-test", Key=f"media/{zorgvraag.pdf.name}")
+    opgeslagen = object_["Body"].read()
+    assert opgeslagen and b"%PDF" not in opgeslagen  # encrypted at rest in the bucket
+    antwoord = client_for(zc).get(reverse("zorgvraag:pdf", args=[zorgvraag.pk]))
+    assert b"".join(antwoord.streaming_content).startswith(b"%PDF")
 
 
 # --- a sent zorgvraag cannot be changed through any URL -------------------------------------
