@@ -252,9 +252,11 @@ def terugkoppeling_sturen(
     *,
     status: TerugkoppelingStatus | str,
     bericht: str = "",
+    document: bytes | None = None,
     client: TcClient | None = None,
 ) -> VerstuurdeTerugkoppeling:
-    """Send the SWV's terugkoppeling on a zorgvraag to the school, through the TC."""
+    """Send the SWV's terugkoppeling on a zorgvraag to the school, through the TC, with a
+    document (a beschikking, say) when given."""
     status = TerugkoppelingStatus(status)
     systeem = aanvraag.systeem
     client = client or client_voor(systeem)
@@ -285,6 +287,7 @@ def terugkoppeling_sturen(
                     koppelsleutel=aanvraag.koppelsleutel,
                     status=status,
                     bericht=bericht or None,
+                    document=document or None,
                 ),
             )
             resultaat, melding = antwoord.resultaat.value, antwoord.toelichting or ""

@@ -29,6 +29,7 @@ from core.storage import VersleuteldeOpslag
 from leerlingen.demo import bouw_demowereld
 from leerlingen.models import Leerling, MapItem
 from trafficcenter_client.models import Opvraging
+from zorgvraag.models import Zorgvraag
 
 
 @pytest.fixture
@@ -116,6 +117,9 @@ def test_every_blob_and_file_field_is_encrypted_and_covered_by_the_rotation():
                 assert sleutel in gedekt, f"{sleutel} is encrypted but not rotated"
     assert ("trafficcenter_client.Opvraging", "pgn") in gedekt  # missed before
     assert ("leerlingen.MapItem", "bestand") in gedekt
+    # issue 12: the zorgvraag's PDF and a terugkoppeling's document are files now
+    assert ("zorgvraag.Zorgvraag", "pdf") in gedekt
+    assert ("zorgvraag.Terugkoppeling", "document") in gedekt
 
 
 def test_after_a_full_exchange_a_dump_and_the_media_folder_hold_no_pgn(transactional_db, var_dir):
@@ -129,6 +133,7 @@ def test_after_a_full_exchange_a_dump_and_the_media_folder_hold_no_pgn(transacti
     pgns = {ll.pgn for ll in Leerling.objects.all() if ll.pgn}
     assert len(pgns) > 10
     assert MapItem.objects.exclude(bestand="").count() > 5  # PDFs, received dossiers, ...
+    assert Zorgvraag.objects.exclude(pdf="").exists()  # the zorgvraag step's PDF, a file
     assert Opvraging.objects.filter(geimporteerd_op__isnull=False).exists()
     assert not Opvraging.objects.filter(geimporteerd_op__isnull=False, xml__isnull=False).exists()
 
@@ -161,4 +166,6 @@ def test_after_a_full_exchange_a_dump_and_the_media_folder_hold_no_pgn(transacti
         for item in MapItem.objects.exclude(bestand=""):
             with default_storage.open(item.bestand.name) as bestand:
                 assert bestand.read()
+        for zorgvraag in Zorgvraag.objects.exclude(pdf=""):
+            assert zorgvraag.pdf.read().startswith(b"%PDF")  # re-encrypted, readable
         assert {ll.pgn for ll in Leerling.objects.all() if ll.pgn} == pgns

@@ -6,8 +6,12 @@ zorgvraag cannot be changed through any URL, tenancy and rights, deletion, the P
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.forms.models import model_to_dict
@@ -25,6 +29,7 @@ from zorgvraag.models import Aflevering, Terugkoppeling, Zorgvraag
 from zorgvraag.selectors import AanleverpuntKeuze
 
 from . import factories as f
+from .test_exploitatie import s3_bucket  # noqa: F401 (fixture)
 from .test_zorgvraag_uitwisseling import alle_teksten, geen_pgn
 
 pytestmark = pytest.mark.django_db
@@ -202,7 +207,7 @@ def test_opslaan_en_verzenden_stores_the_swv_dossier_and_says_it_was_not_deliver
     assert zorgvraag.categorieen["cijferlijsten"] == "OPT-UIT"
     assert zorgvraag.categorieen["eindtoets"] == "VERBODEN"
     assert zorgvraag.bijlagen.get().soort == "toelichting"
-    assert zorgvraag.pdf and bytes(zorgvraag.pdf).startswith(b"%PDF")  # the task ran (eager)
+    assert zorgvraag.pdf and zorgvraag.pdf.read().startswith(b"%PDF")  # the task ran (eager)
     assert AuditEvent.objects.filter(actie="zorgvraag_aangemaakt", leerling=sanne).exists()
     assert AuditEvent.objects.filter(actie="zorgvraag_niet_afgeleverd", leerling=sanne).exists()
     # Opnieuw versturen: still no connection, still not delivered, one more attempt
@@ -265,8 +270,173 @@ def test_overview_and_detail_show_what_was_sent_and_the_terugkoppeling(
     services.maak_pdf(zorgvraag.pk)  # as the task after sending (or the sweeper) does
     pdf = client.get(reverse("zorgvraag:pdf", args=[zorgvraag.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF")
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
     assert AuditEvent.objects.filter(actie="zorgvraag_geexporteerd").exists()
+
+
+# --- the PDF and the terugkoppeling's document are encrypted files in the storage ---------
+
+
+def opslag():
+    return Zorgvraag._meta.get_field("pdf").storage
+
+
+def bestanden_in(map_: str) -> list[str]:
+    """Every file under ``map_`` in the storage (the test's own MEDIA_ROOT)."""
+    wortel = Path(settings.MEDIA_ROOT)
+    return sorted(str(p.relative_to(wortel)) for p in (wortel / map_).rglob("*") if p.is_file())
+
+
+def terugkoppeling_met_document(zorgvraag, data: bytes = b"%PDF-1.4 beschikking"):
+    return Terugkoppeling.objects.create(
+        zorgvraag=zorgvraag,
+        status="Toegekend",
+        document=ContentFile(data, name="beschikking.pdf"),
+        swv_routeringskenmerk=zorgvraag.swv_routeringskenmerk,
+    )
+
+
+def test_the_pdf_is_an_encrypted_file_in_the_storage_and_the_view_serves_it(
+    client_for, zc, sanne, swv_ap
+):
+    zorgvraag = verzonden(sanne, swv_ap, zc)
+    assert services.maak_pdf(zorgvraag.pk) is True
+    assert services.maak_pdf(zorgvraag.pk) is True  # idempotent: no second file
+    zorgvraag.refresh_from_db()
+    naam = zorgvraag.pdf.name
+    assert bestanden_in("zorgvraag") == [naam]
+    assert re.fullmatch(r"zorgvraag/pdf/[0-9a-f]{32}\.pdf", naam)  # nothing of the pupil
+    assert not opslag().ruw(naam).startswith(b"%PDF")  # ciphertext at rest
+    assert sanne.achternaam.encode() not in opslag().ruw(naam)
+
+    antwoord = client_for(zc).get(reverse("zorgvraag:pdf", args=[zorgvraag.pk]))
+    assert antwoord.status_code == 200 and antwoord["Content-Type"] == "application/pdf"
+    assert antwoord["Content-Disposition"] == f'inline; filename="zorgvraag-{zorgvraag.pk}.pdf"'
+    inhoud = b"".join(antwoord.streaming_content)
+    assert inhoud.startswith(b"%PDF") and inhoud == opslag().open(naam).read()
+    assert AuditEvent.objects.filter(actie="zorgvraag_geexporteerd", user=zc).count() == 1
+
+
+def test_the_terugkoppeling_document_is_an_encrypted_file_served_as_a_download(
+    client_for, zc, sanne, swv_ap
+):
+    zorgvraag = verzonden(sanne, swv_ap, zc)
+    terug = terugkoppeling_met_document(zorgvraag)
+    assert re.fullmatch(r"zorgvraag/terugkoppeling/[0-9a-f]{32}\.pdf", terug.document.name)
+    assert not opslag().ruw(terug.document.name).startswith(b"%PDF")
+    client = client_for(zc)
+    detail = client.get(reverse("zorgvraag:detail", args=[zorgvraag.pk])).content.decode()
+    url = reverse("zorgvraag:terugkoppeling_document", args=[zorgvraag.pk, terug.pk])
+    assert url in detail
+
+    antwoord = client.get(url)
+
+    assert antwoord.status_code == 200 and antwoord["Content-Type"] == "application/pdf"
+    assert antwoord["Content-Disposition"] == (
+        f'attachment; filename="terugkoppeling-{terug.pk}.pdf"'
+    )
+    assert b"".join(antwoord.streaming_content) == b"%PDF-1.4 beschikking"
+    assert AuditEvent.objects.filter(
+        actie="zorgvraag_geexporteerd", omschrijving__contains="document terugkoppeling"
+    ).exists()
+    zonder = Terugkoppeling.objects.create(
+        zorgvraag=zorgvraag, status="InBehandeling", swv_routeringskenmerk="x"
+    )
+    assert not zonder.document
+    kapot = reverse("zorgvraag:terugkoppeling_document", args=[zorgvraag.pk, zonder.pk])
+    assert client.get(kapot).status_code == 404
+
+
+def test_a_pdf_that_loses_to_a_deletion_leaves_no_file(
+    monkeypatch, zc, sanne, swv_ap, django_capture_on_commit_callbacks
+):
+    from dossiers import pdf as dossier_pdf
+
+    zorgvraag = verzonden(sanne, swv_ap, zc)
+    echt = dossier_pdf.render_pdf
+
+    def verwijderd_tijdens_het_renderen(xml):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.zorgvraag_verwijderen(zorgvraag=zorgvraag, user=zc)
+        return echt(xml)
+
+    monkeypatch.setattr(dossier_pdf, "render_pdf", verwijderd_tijdens_het_renderen)
+
+    assert services.maak_pdf(zorgvraag.pk) is False
+
+    zorgvraag.refresh_from_db()
+    assert zorgvraag.verwijderd and not zorgvraag.pdf
+    assert bestanden_in("zorgvraag") == []  # the file it wrote is deleted again
+
+
+def test_a_pdf_that_loses_to_another_run_leaves_one_file(monkeypatch, zc, sanne, swv_ap):
+    from dossiers import pdf as dossier_pdf
+
+    zorgvraag = verzonden(sanne, swv_ap, zc)
+    echt = dossier_pdf.render_pdf
+    andere_run = []
+
+    def intussen_een_andere_run(xml):
+        if not andere_run:
+            andere_run.append(None)
+            andere_run[0] = services.maak_pdf(zorgvraag.pk)  # wins the race
+        return echt(xml)
+
+    monkeypatch.setattr(dossier_pdf, "render_pdf", intussen_een_andere_run)
+
+    assert services.maak_pdf(zorgvraag.pk) is False  # lost: the row had a PDF meanwhile
+    assert andere_run == [True]
+    zorgvraag.refresh_from_db()
+    assert bestanden_in("zorgvraag") == [zorgvraag.pdf.name]  # the winner's, no orphan
+
+
+def test_a_pdf_whose_update_fails_leaves_no_file(monkeypatch, zc, sanne, swv_ap):
+    from django.db.models import QuerySet
+
+    zorgvraag = verzonden(sanne, swv_ap, zc)
+
+    def kapot(self, **kwargs):
+        raise RuntimeError("database weg")
+
+    monkeypatch.setattr(QuerySet, "update", kapot)
+    with pytest.raises(RuntimeError):
+        services.maak_pdf(zorgvraag.pk)
+    monkeypatch.undo()
+    assert bestanden_in("zorgvraag") == []
+
+
+def test_the_sweeper_makes_a_missing_pdf_once(
+    zc, sanne, swv_ap, django_capture_on_commit_callbacks
+):
+    from exploitatie import vegen
+
+    zorgvraag = verzonden(sanne, swv_ap, zc)  # on_commit not run: the PDF task was "lost"
+    Zorgvraag.objects.filter(pk=zorgvraag.pk).update(
+        gemaakt_op=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert vegen.vegen()["zorgvraag-pdf"]["opnieuw"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert vegen.vegen()["zorgvraag-pdf"]["opnieuw"] == 0  # found with its PDF now
+    zorgvraag.refresh_from_db()
+    assert bestanden_in("zorgvraag") == [zorgvraag.pdf.name]
+
+
+def test_the_pdf_lands_encrypted_in_the_s3_bucket(
+    s3_bucket,  # noqa: F811
+    client_for,
+    zc,
+    sanne,
+    swv_ap,
+):
+    zorgvraag = verzonden(sanne, swv_ap, zc)
+    assert services.maak_pdf(zorgvraag.pk)
+    zorgvraag.refresh_from_db()
+    object_ = s3_bucket.get_object(Bucket="oso-test", Key=f"media/{zorgvraag.pdf.name}")
+    opgeslagen = object_["Body"].read()
+    assert opgeslagen and b"%PDF" not in opgeslagen  # encrypted at rest in the bucket
+    antwoord = client_for(zc).get(reverse("zorgvraag:pdf", args=[zorgvraag.pk]))
+    assert b"".join(antwoord.streaming_content).startswith(b"%PDF")
 
 
 # --- a sent zorgvraag cannot be changed through any URL -------------------------------------
@@ -278,7 +448,7 @@ def zorgvraag_urls(zorgvraag) -> list[str]:
         zorgvraag=zorgvraag,
         status="InBehandeling",
         swv_routeringskenmerk=zorgvraag.swv_routeringskenmerk,
-        defaults={"document": b"%PDF-1.4 beschikking"},
+        defaults={"document": ContentFile(b"%PDF-1.4 beschikking", name="beschikking.pdf")},
     )[0]
     return [
         reverse("zorgvraag:overzicht", args=[leerling.pk]),
@@ -349,20 +519,35 @@ def test_the_admin_shows_a_zorgvraag_read_only(client_for, school, sanne, swv_ap
 # --- deleting --------------------------------------------------------------------------------
 
 
-def test_delete_with_confirmation_is_audited_and_wipes_the_dossier(client_for, zc, sanne, swv_ap):
+def test_delete_with_confirmation_is_audited_and_wipes_the_dossier(
+    client_for, zc, sanne, swv_ap, django_capture_on_commit_callbacks
+):
     zorgvraag = verzonden(sanne, swv_ap, zc)
+    assert services.maak_pdf(zorgvraag.pk)
+    terug = terugkoppeling_met_document(zorgvraag)
+    zorgvraag.refresh_from_db()
+    bestanden = [zorgvraag.pdf.name, terug.document.name]
+    assert all(opslag().exists(naam) for naam in bestanden)
     client = client_for(zc)
     url = reverse("zorgvraag:verwijderen", args=[zorgvraag.pk])
     bevestig = client.get(url)
     assert "Weet u zeker" in bevestig.content.decode()
     assert Zorgvraag.objects.get().verwijderd_op is None  # a GET deletes nothing
 
-    response = client.post(url, follow=True)
+    with django_capture_on_commit_callbacks(execute=True) as na_commit:
+        response = client.post(url, follow=True)
 
     assert "is verwijderd" in response.content.decode()
+    assert na_commit  # the files go after the commit
     zorgvraag.refresh_from_db()
     assert zorgvraag.verwijderd_op and zorgvraag.verwijderd_door == zc
-    assert zorgvraag.xml is None and zorgvraag.pdf is None
+    assert zorgvraag.xml is None and not zorgvraag.pdf
+    # privacy: the PDF and the terugkoppeling's document are gone from the storage; the
+    # terugkoppeling's row stays for the audit trail, without its document
+    assert not any(opslag().exists(naam) for naam in bestanden)
+    assert bestanden_in("zorgvraag") == []
+    terug.refresh_from_db()
+    assert not terug.document and terug.status == "Toegekend"
     assert AuditEvent.objects.filter(actie="zorgvraag_verwijderd", user=zc).count() == 1
     assert (
         "Aanvraag arrangement"

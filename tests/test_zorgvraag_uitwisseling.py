@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.forms.models import model_to_dict
 from lxml import etree
 
@@ -51,6 +52,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 OIN_LEVERANCIER = "00000001823456789000"
 OIN_SWV = "00000001899999999000"
 NS = {"d": "http://www.edustandaard.nl/oso_gegevensset/2019/dossier"}
+BESCHIKKING = demo.minimal_pdf("Beschikking", ["Arrangement lezen toegekend."])
 
 
 @dataclass(frozen=True)
@@ -312,11 +314,12 @@ def test_zorgvraag_to_the_reference_swv_and_back(wereld, sector, caplog):
     acties = set(AuditEvent.objects.filter(leerling=leerling).values_list("actie", flat=True))
     assert {"zorgvraag_aangemaakt", "zorgvraag_verzonden", "zorgvraag_opgehaald"} <= acties
 
-    # the SWV sends its terugkoppeling: status and message arrive at the zorgvraag
+    # the SWV sends its terugkoppeling: status, message and document arrive at the zorgvraag
     verstuurd = swv.terugkoppeling_sturen(
         aanvraag,
         status=TerugkoppelingStatus.TOEGEKEND,
         bericht="Arrangement lezen toegekend voor een jaar.",
+        document=BESCHIKKING,
         client=wereld.swv_client(systeem),
     )
     assert swv.afgeleverd(verstuurd), verstuurd.melding
@@ -325,6 +328,10 @@ def test_zorgvraag_to_the_reference_swv_and_back(wereld, sector, caplog):
         "Toegekend",
         "Arrangement lezen toegekend voor een jaar.",
     )
+    # the document is a file in the storage, encrypted at rest, under a random name
+    assert terug.document.name.startswith("zorgvraag/terugkoppeling/")
+    assert terug.document.read() == BESCHIKKING
+    assert not terug.document.storage.ruw(terug.document.name).startswith(b"%PDF")
     assert AuditEvent.objects.filter(actie="zorgvraag_terugkoppeling", leerling=leerling).exists()
 
     # no PGN in any log, message or audit row
@@ -363,7 +370,13 @@ def test_a_deleted_zorgvraag_can_no_longer_be_pulled(wereld):
     aanvraag = Aanvraag.objects.get(koppelsleutel=zorgvraag.koppelsleutel)
     assert aanvraag.status == AanvraagStatus.GENOTIFICEERD
 
+    zorgvraag.refresh_from_db()
+    assert zorgvraag.pdf  # made after the commit, as in use
+    pdf = zorgvraag.pdf.name
+
     services.zorgvraag_verwijderen(zorgvraag=zorgvraag, user=wereld.zorg_po)
+
+    assert not zorgvraag.pdf.storage.exists(pdf)  # deleted after the commit
 
     aanvraag = swv.dossier_ophalen(aanvraag, client=wereld.swv_client(wereld.swv_po))
     assert aanvraag.status == AanvraagStatus.MISLUKT
@@ -377,6 +390,44 @@ def test_a_deleted_zorgvraag_can_no_longer_be_pulled(wereld):
     assert not swv.afgeleverd(verstuurd)
     assert Terugkoppeling.objects.count() == 0
     assert AuditEvent.objects.filter(actie="zorgvraag_verwijderd", leerling=leerling).exists()
+
+
+def test_a_terugkoppeling_that_is_not_stored_leaves_no_file(wereld, monkeypatch):
+    from audit import events
+
+    leerling = leerling_met_gegevens(wereld.po)
+    zorgvraag = maak(wereld, leerling, wereld.zorg_po, keuze_voor(wereld, wereld.po))
+    zorgvraag = services.zorgvraag_afleveren(zorgvraag.pk, client=wereld.client)
+    aanvraag = Aanvraag.objects.get(koppelsleutel=zorgvraag.koppelsleutel)
+    opslag = Terugkoppeling._meta.get_field("document").storage
+    map_ = Path(settings.MEDIA_ROOT) / "zorgvraag" / "terugkoppeling"
+
+    def kapot(**kwargs):
+        raise RuntimeError("de audit-tabel is weg")
+
+    monkeypatch.setattr(events, "zorgvraag_terugkoppeling", kapot)
+    verstuurd = swv.terugkoppeling_sturen(
+        aanvraag,
+        status=TerugkoppelingStatus.TOEGEKEND,
+        document=BESCHIKKING,
+        client=wereld.swv_client(wereld.swv_po),
+    )
+
+    assert not swv.afgeleverd(verstuurd)
+    assert Terugkoppeling.objects.count() == 0  # the transaction was rolled back...
+    assert not map_.exists() or list(map_.iterdir()) == []  # ...and took the file with it
+
+    monkeypatch.undo()
+    verstuurd = swv.terugkoppeling_sturen(
+        aanvraag,
+        status=TerugkoppelingStatus.TOEGEKEND,
+        document=BESCHIKKING,
+        client=wereld.swv_client(wereld.swv_po),
+    )
+    assert swv.afgeleverd(verstuurd), verstuurd.melding
+    terug = Terugkoppeling.objects.get()
+    assert [p.name for p in map_.iterdir()] == [Path(terug.document.name).name]
+    assert opslag.open(terug.document.name).read() == BESCHIKKING
 
 
 # --- failures: not delivered, visible, sent again ---------------------------------------------

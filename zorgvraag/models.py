@@ -3,11 +3,15 @@ dossier that was sent and the SWV's terugkoppeling.
 
 A zorgvraag is written once, when the user presses "Opslaan en verzenden": the choices, the
 collected SWV dossier (OSO XML, without any PGN) and its attachments are stored together and
-never changed afterwards; only the delivery fields (koppelsleutel, status, melding) and the
-deletion mark move. A change means a new zorgvraag (manual §5).
+never changed afterwards; only the delivery fields (koppelsleutel, status, melding), the PDF
+made from the XML afterwards and the deletion mark move. A change means a new zorgvraag
+(manual §5). The PDF and a terugkoppeling's document are files in the encrypting default
+storage (``core.storage``) under random names; the XML stays in the row.
 """
 
 from __future__ import annotations
+
+import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +19,15 @@ from django.utils.translation import gettext_lazy as _
 from accounts.tenancy import TenantManager
 from core.fields import EncryptedBinaryField
 from trafficcenter_client.berichten import TerugkoppelingStatus
+
+
+def pdf_pad(instance: Zorgvraag, filename: str) -> str:
+    # Random names, as in the leerlingmap: nothing about the pupil (never a PGN) in a path.
+    return f"zorgvraag/pdf/{uuid.uuid4().hex}.pdf"
+
+
+def terugkoppeling_pad(instance: Terugkoppeling, filename: str) -> str:
+    return f"zorgvraag/terugkoppeling/{uuid.uuid4().hex}.pdf"
 
 
 class Aflevering(models.TextChoices):
@@ -53,7 +66,9 @@ class Zorgvraag(models.Model):
     xml = EncryptedBinaryField(_("SWV-dossier (XML)"), null=True, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     verzameld_op = models.DateTimeField(_("verzameld op"))
-    pdf = EncryptedBinaryField(_("PDF"), null=True, blank=True)
+    # rendered by the worker after sending (``services.maak_pdf``), a file in the encrypting
+    # default storage; "" until then and after deletion
+    pdf = models.FileField(_("PDF"), upload_to=pdf_pad, blank=True)
 
     aflevering = models.CharField(
         _("aflevering"), max_length=20, choices=Aflevering.choices, default=Aflevering.NIEUW
@@ -141,7 +156,7 @@ class Terugkoppeling(models.Model):
     )
     status = models.CharField(_("status"), max_length=30, choices=TERUGKOPPELING_CHOICES)
     bericht = models.TextField(_("bericht"), blank=True)
-    document = EncryptedBinaryField(_("document"), null=True, blank=True)
+    document = models.FileField(_("document"), upload_to=terugkoppeling_pad, blank=True)
     swv_routeringskenmerk = models.CharField(max_length=20)
     ontvangen_op = models.DateTimeField(_("ontvangen op"), auto_now_add=True)
 

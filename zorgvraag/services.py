@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -44,7 +46,7 @@ from trafficcenter_client.berichten import Resultaatcode
 from trafficcenter_client.client import TcClient, TcFout, TcNietBereikbaar
 
 from . import workflow
-from .models import Aflevering, SoortBijlage, Zorgvraag, ZorgvraagBijlage
+from .models import Aflevering, SoortBijlage, Terugkoppeling, Zorgvraag, ZorgvraagBijlage
 from .selectors import AanleverpuntKeuze, profiel_voor
 
 logger = logging.getLogger(__name__)
@@ -409,38 +411,69 @@ def zorgvraag_opnieuw_versturen(*, zorgvraag: Zorgvraag) -> Zorgvraag:
 
 
 def zorgvraag_verwijderen(*, zorgvraag: Zorgvraag, request: Any = None, user: Any = None) -> None:
-    """Delete a zorgvraag: its dossier and PDF are wiped, so the SWV can no longer pull it (the
-    koppelsleutel then finds nothing); the row stays, marked, for the audit trail."""
+    """Delete a zorgvraag: its dossier is wiped, so the SWV can no longer pull it (the
+    koppelsleutel then finds nothing), and its PDF and the documents of its terugkoppelingen
+    are deleted from the storage; the rows stay, marked, for the audit trail."""
     user = user or getattr(request, "user", None)
     with transaction.atomic():
-        gewist = Zorgvraag.objects.filter(pk=zorgvraag.pk, verwijderd_op__isnull=True).update(
+        # locked: a PDF written meanwhile (maak_pdf) is either seen here or not set at all
+        rij = (
+            Zorgvraag.objects.select_for_update()
+            .filter(pk=zorgvraag.pk, verwijderd_op__isnull=True)
+            .values("pdf")
+            .first()
+        )
+        if rij is None:
+            return  # deleted already
+        documenten = list(
+            Terugkoppeling.objects.filter(zorgvraag_id=zorgvraag.pk)
+            .exclude(document="")
+            .values_list("document", flat=True)
+        )
+        Zorgvraag.objects.filter(pk=zorgvraag.pk).update(
             verwijderd_op=timezone.now(),
             verwijderd_door=user if getattr(user, "pk", None) else None,
             xml=None,
-            pdf=None,
+            pdf="",
             bezig_sinds=None,
         )
-        if gewist:
-            events.zorgvraag_verwijderd(request=request, user=user, zorgvraag=zorgvraag)
+        Terugkoppeling.objects.filter(zorgvraag_id=zorgvraag.pk).update(document="")
+        events.zorgvraag_verwijderd(request=request, user=user, zorgvraag=zorgvraag)
+        bestanden = [(Zorgvraag.pdf.field.storage, rij["pdf"])] if rij["pdf"] else []
+        bestanden += [(Terugkoppeling.document.field.storage, naam) for naam in documenten]
+        # the files go only once the rows no longer point at them for good
+        transaction.on_commit(lambda: _bestanden_wissen(bestanden))
+
+
+def _bestanden_wissen(bestanden: Iterable[tuple[Storage, str]]) -> None:
+    for opslag, naam in bestanden:
+        opslag.delete(naam)
 
 
 # --- PDF -------------------------------------------------------------------------------------
 
 
 def maak_pdf(zorgvraag_id: int) -> bool:
-    """Render the PDF of what was sent, from the stored XML. Idempotent."""
+    """Render the PDF of what was sent, from the stored XML, into a file. Idempotent. The file
+    is written first and set on the row only while the row still has none and is not deleted;
+    when a deletion or another run won, the file just written is deleted again."""
     from dossiers.pdf import render_pdf
 
     zorgvraag = Zorgvraag.objects.get(pk=zorgvraag_id)
     if zorgvraag.pdf or not zorgvraag.xml:
         return bool(zorgvraag.pdf)
     pdf = render_pdf(bytes(zorgvraag.xml))
-    # only while the dossier is still there: a deletion in the meantime wins
-    return bool(
-        Zorgvraag.objects.filter(
-            pk=zorgvraag_id, pdf__isnull=True, verwijderd_op__isnull=True
-        ).update(pdf=pdf)
-    )
+    veld = Zorgvraag._meta.get_field("pdf")
+    naam = veld.storage.save(veld.generate_filename(zorgvraag, "zorgvraag.pdf"), ContentFile(pdf))
+    gezet = 0
+    try:
+        gezet = Zorgvraag.objects.filter(
+            pk=zorgvraag_id, pdf="", verwijderd_op__isnull=True
+        ).update(pdf=naam)
+    finally:
+        if not gezet:
+            veld.storage.delete(naam)
+    return bool(gezet)
 
 
 def profiel_label(zorgvraag: Zorgvraag) -> str:

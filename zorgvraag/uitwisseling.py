@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -175,20 +176,49 @@ def terugkoppeling_ontvangen(
         else:
             school = School.objects.filter(brincode=verzoek.bron_brin).first()
         _log_in(verzoek, school, Resultaatcode.GEEN_RELATIE_MET_DOEL.value, begin)
-        return b.TerugkoppelingResponse(
-            resultaat=Resultaatcode.GEEN_RELATIE_MET_DOEL,
-            toelichting="Er is hier geen zorgvraag met deze koppelsleutel voor dit "
-            "samenwerkingsverband.",
-        )
+        return _geen_relatie()
     school = zorgvraag.leerling.school
-    with transaction.atomic():
-        terugkoppeling = Terugkoppeling.objects.create(
-            zorgvraag=zorgvraag,
-            status=verzoek.status.value,
-            bericht=(verzoek.bericht or "")[:MAX_BERICHT],
-            document=verzoek.document,
-            swv_routeringskenmerk=verzoek.doel_routerings_kenmerk,
-        )
-        events.zorgvraag_terugkoppeling(zorgvraag=zorgvraag, terugkoppeling=terugkoppeling)
-        _log_in(verzoek, school, Resultaatcode.TERUGKOPPELING_ONTVANGEN.value, begin)
+    terugkoppeling = Terugkoppeling(
+        zorgvraag=zorgvraag,
+        status=verzoek.status.value,
+        bericht=(verzoek.bericht or "")[:MAX_BERICHT],
+        swv_routeringskenmerk=verzoek.doel_routerings_kenmerk,
+    )
+    # the document is written to the storage first, and deleted again when its row is not
+    # stored: no file without a row
+    if verzoek.document:
+        terugkoppeling.document.save("document.pdf", ContentFile(verzoek.document), save=False)
+    try:
+        with transaction.atomic():
+            # the row locked against a deletion meanwhile: a deleted zorgvraag keeps no document
+            verwijderd = (
+                Zorgvraag.objects.select_for_update()
+                .values_list("verwijderd_op", flat=True)
+                .get(pk=zorgvraag.pk)
+                is not None
+            )
+            if not verwijderd:
+                terugkoppeling.save()
+                events.zorgvraag_terugkoppeling(zorgvraag=zorgvraag, terugkoppeling=terugkoppeling)
+                _log_in(verzoek, school, Resultaatcode.TERUGKOPPELING_ONTVANGEN.value, begin)
+    except BaseException:
+        _document_wissen(terugkoppeling)
+        raise
+    if verwijderd:
+        _document_wissen(terugkoppeling)
+        _log_in(verzoek, school, Resultaatcode.GEEN_RELATIE_MET_DOEL.value, begin)
+        return _geen_relatie()
     return b.TerugkoppelingResponse(resultaat=Resultaatcode.TERUGKOPPELING_ONTVANGEN)
+
+
+def _document_wissen(terugkoppeling: Terugkoppeling) -> None:
+    if terugkoppeling.document:
+        terugkoppeling.document.storage.delete(terugkoppeling.document.name)
+
+
+def _geen_relatie() -> b.TerugkoppelingResponse:
+    return b.TerugkoppelingResponse(
+        resultaat=Resultaatcode.GEEN_RELATIE_MET_DOEL,
+        toelichting="Er is hier geen zorgvraag met deze koppelsleutel voor dit "
+        "samenwerkingsverband.",
+    )

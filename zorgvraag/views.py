@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -166,10 +166,11 @@ def pdf(request, zorgvraag_id: int):
         # made by the worker after sending (the sweeper again when that task was lost): this
         # page refreshes itself, so it only reads (no task, no audit row per refresh)
         return render(request, "zorgvraag/pdf_wachten.html", {"zorgvraag": zorgvraag}, status=202)
+    bestand = zorgvraag.pdf.open("rb")  # decrypted by the storage
     events.zorgvraag_geexporteerd(request=request, zorgvraag=zorgvraag, wat="PDF")
-    antwoord = HttpResponse(bytes(zorgvraag.pdf), content_type="application/pdf")
-    antwoord["Content-Disposition"] = f'inline; filename="zorgvraag-{zorgvraag.pk}.pdf"'
-    return antwoord
+    return FileResponse(
+        bestand, filename=f"zorgvraag-{zorgvraag.pk}.pdf", content_type="application/pdf"
+    )
 
 
 @login_required
@@ -181,14 +182,16 @@ def terugkoppeling_document(request, zorgvraag_id: int, terugkoppeling_id: int):
     )
     if not terugkoppeling.document:
         raise Http404
+    bestand = terugkoppeling.document.open("rb")
     events.zorgvraag_geexporteerd(
         request=request, zorgvraag=zorgvraag, wat=f"document terugkoppeling {terugkoppeling.pk}"
     )
-    antwoord = HttpResponse(bytes(terugkoppeling.document), content_type="application/pdf")
-    antwoord["Content-Disposition"] = (
-        f'attachment; filename="terugkoppeling-{terugkoppeling.pk}.pdf"'
+    return FileResponse(
+        bestand,
+        as_attachment=True,
+        filename=f"terugkoppeling-{terugkoppeling.pk}.pdf",
+        content_type="application/pdf",
     )
-    return antwoord
 
 
 @login_required

@@ -5,7 +5,6 @@ and written by ``zorgvraag.services``: one set of rules for screen and API."""
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Prefetch
 from django.http import Http404, QueryDict
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
@@ -22,7 +21,7 @@ from leerlingen.models import Leerling
 
 from .. import selectors, services
 from ..forms import ZorgvraagForm
-from ..models import Terugkoppeling, Zorgvraag
+from ..models import Zorgvraag
 from .serializers import (
     AanmakenSerializer,
     ZorgvraagGebeurtenisSerializer,
@@ -46,10 +45,8 @@ def _basis(user):
         Zorgvraag.objects.for_user(user, Recht.BEKIJKEN)
         .filter(verwijderd_op__isnull=True)
         .select_related("leerling__school")
-        .defer("xml", "pdf")
-        .prefetch_related(
-            Prefetch("terugkoppelingen", queryset=Terugkoppeling.objects.defer("document"))
-        )
+        .defer("xml")  # the PDF and documents are files: their rows hold only a name
+        .prefetch_related("terugkoppelingen")
     )
 
 
