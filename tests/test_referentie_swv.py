@@ -129,6 +129,23 @@ def test_the_command_reports_a_terugkoppeling_that_was_not_delivered(systeem):
     assert aanvraag.terugkoppelingen.get().resultaat == "NietAfgeleverd"
 
 
+def test_the_command_refuses_a_document_it_cannot_send_and_sends_nothing(systeem, tmp_path):
+    aanvraag = Aanvraag.objects.create(
+        systeem=systeem,
+        koppelsleutel=uuid.uuid4(),
+        bron_brin="14SS",
+        bron_routeringskenmerk=pki.oin_voor_school("14SS", 0),
+    )
+    tekst = tmp_path / "beschikking.txt"
+    tekst.write_text("geen pdf")
+    for pad, fout in ((tmp_path / "weg.pdf", "kan niet worden gelezen"), (tekst, "geen PDF")):
+        with pytest.raises(CommandError, match=fout):
+            call_command(
+                "swv_terugkoppeling", str(aanvraag.pk), "--status", "Toegekend", "--document", pad
+            )
+    assert not aanvraag.terugkoppelingen.exists()
+
+
 def test_only_superusers_manage_the_reference_swv(client_for, systeem):
     beheerder = f.UserFactory(is_staff=True)
     f.AanstellingFactory(user=beheerder, rol="beheerder", school=f.SchoolFactory())
