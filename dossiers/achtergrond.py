@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from django.conf import settings
-from django.db import connections
+from django.db import OperationalError, connections
 
 from .models import Verwerking, Verzamelopdracht
 
 logger = logging.getLogger(__name__)
+
+POGINGEN = 3  # per job, when the database is busy
+WACHT = 0.5  # seconds, times the attempt
 
 
 def _eager() -> bool:
@@ -53,10 +57,20 @@ def _uitvoeren(ids: list[str], sluiten: bool = True) -> None:
 
     try:
         for pk in ids:
-            try:
-                verzamel(pk)
-            except Exception:  # verzamel marked the job "mislukt"; go on with the next pupil
-                logger.warning("bulk: verzamelen %s mislukt", pk)
+            for poging in range(1, POGINGEN + 1):
+                try:
+                    verzamel(pk)
+                except OperationalError:
+                    # the database was busy (the embedded SQLite, written by a request at the
+                    # same moment): a job is idempotent, so run it again rather than leave it
+                    # "in de wachtrij" for good
+                    if poging < POGINGEN:
+                        time.sleep(WACHT * poging)
+                        continue
+                    logger.warning("bulk: verzamelen %s mislukt (database bezet)", pk)
+                except Exception:  # verzamel marked the job "mislukt"; go on with the next pupil
+                    logger.warning("bulk: verzamelen %s mislukt", pk)
+                break
     finally:
         if sluiten:
             connections.close_all()
