@@ -132,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 DOEL_P95_MS = 50.0
+VOL = 0.9  # the machine's busy share above which more workers have no core to run on
 
 
 def _machine_bezet(sinds: tuple[int, int] | None = None):
@@ -147,16 +148,16 @@ def _machine_bezet(sinds: tuple[int, int] | None = None):
     return (alles - rust - sinds[0]) / max(1, alles - sinds[1])
 
 
-def _cpu_per_proces(stapel: opstelling.Opstelling) -> dict[str, float]:
-    """CPU seconds used so far, per part of the stack (Linux /proc; every thread counts): each
-    process of the stack by its process group, PostgreSQL's backends, and this process (the
-    receiving LAS). Empty where /proc is missing."""
+def _cpu_per_proces(stapel: opstelling.Opstelling) -> dict[tuple[str, int], float]:
+    """CPU seconds used so far, per process and part of the stack (Linux /proc; every thread
+    counts): each process of the stack by its process group, PostgreSQL's backends, and this
+    process (the receiving LAS). Empty where /proc is missing."""
     if not Path("/proc/self/stat").exists():
         return {}
     tick = os.sysconf("SC_CLK_TCK")
     groepen = {proces.pid: naam for naam, proces in stapel.processen.items()}
     namen = {"web": "web (LAS, gunicorn)", "referentie": "referentie-TC en -SWV (gunicorn)"}
-    gebruikt: dict[str, float] = collections.Counter()
+    gebruikt: dict[tuple[str, int], float] = {}
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
@@ -168,13 +169,22 @@ def _cpu_per_proces(stapel: opstelling.Opstelling) -> dict[str, float]:
         velden = rest.split()
         seconden = (int(velden[11]) + int(velden[12])) / tick
         if int(pid) == os.getpid():
-            gebruikt["dit proces (ontvangende LAS)"] += seconden
+            gebruikt[("dit proces (ontvangende LAS)", int(pid))] = seconden
         elif int(velden[2]) in groepen:
             naam = groepen[int(velden[2])]
-            gebruikt[namen.get(naam, naam)] += seconden
+            gebruikt[(namen.get(naam, naam), int(pid))] = seconden
         elif kop.endswith("(postgres"):
-            gebruikt["PostgreSQL"] += seconden
-    return dict(gebruikt)
+            gebruikt[("PostgreSQL", int(pid))] = seconden
+    return gebruikt
+
+
+def _cpu_verschil(voor, na, aantal: int) -> dict[str, float]:
+    """CPU seconds per request and part, between two readings; a process that started or ended
+    in between (a database connection, say) counts from zero or is left out."""
+    per_deel: dict[str, float] = collections.Counter()
+    for (naam, pid), seconden in na.items():
+        per_deel[naam] += (seconden - voor.get((naam, pid), 0.0)) / aantal
+    return dict(per_deel)
 
 
 def _doelen(figuren: dict[tuple[str, int, int], tuple[float, float]], args) -> None:
@@ -285,7 +295,7 @@ def _meten(stapel: opstelling.Opstelling, args: argparse.Namespace) -> int:
                 )
                 if scenario == "volledig" and clients == 1:
                     na = _cpu_per_proces(stapel)
-                    cpu = {k: (na[k] - voor.get(k, 0.0)) / len(tijden) for k in na}
+                    cpu = _cpu_verschil(voor, na, len(tijden))
                 if scenario == "volledig" and clients == max(args.clients) and bezet_voor:
                     bezet[workers] = _machine_bezet(bezet_voor)
                 mislukt += fouten
@@ -309,6 +319,13 @@ def _meten(stapel: opstelling.Opstelling, args: argparse.Namespace) -> int:
         print(
             f"   volledig, {max(args.clients)} clients, {workers} worker(s): de {os.cpu_count()} "
             f"kernen van de machine waren {deel:.0%} bezig"
+        )
+    minste = min(args.workers)
+    if bezet.get(minste, 0.0) >= VOL:
+        print(
+            f"   de machine was met {minste} worker(s) al vol: meer workers hebben hier geen "
+            "vrije kern; of de doorvoer met workers groeit, laat alleen een machine met meer "
+            "kernen zien (of de TC, de database en de client op een andere)"
         )
     print(f"({os.cpu_count()} cores; client, nginx, gunicorn, TC and database on one machine)")
     print(
