@@ -525,6 +525,8 @@ def test_delete_with_confirmation_is_audited_and_wipes_the_dossier(
     zorgvraag = verzonden(sanne, swv_ap, zc)
     assert services.maak_pdf(zorgvraag.pk)
     terug = terugkoppeling_met_document(zorgvraag)
+    Terugkoppeling.objects.filter(pk=terug.pk).update(bericht="Arrangement lezen voor Sanne.")
+    Zorgvraag.objects.filter(pk=zorgvraag.pk).update(aandachtspunten="Sanne leest op AVI E3.")
     zorgvraag.refresh_from_db()
     bestanden = [zorgvraag.pdf.name, terug.document.name]
     assert all(opslag().exists(naam) for naam in bestanden)
@@ -548,6 +550,8 @@ def test_delete_with_confirmation_is_audited_and_wipes_the_dossier(
     assert bestanden_in("zorgvraag") == []
     terug.refresh_from_db()
     assert not terug.document and terug.status == "Toegekend"
+    # nor is free text about the pupil kept: the aandachtspunten and the SWV's message
+    assert zorgvraag.aandachtspunten == "" and terug.bericht == ""
     assert AuditEvent.objects.filter(actie="zorgvraag_verwijderd", user=zc).count() == 1
     assert (
         "Aanvraag arrangement"

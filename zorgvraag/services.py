@@ -411,9 +411,10 @@ def zorgvraag_opnieuw_versturen(*, zorgvraag: Zorgvraag) -> Zorgvraag:
 
 
 def zorgvraag_verwijderen(*, zorgvraag: Zorgvraag, request: Any = None, user: Any = None) -> None:
-    """Delete a zorgvraag: its dossier is wiped, so the SWV can no longer pull it (the
-    koppelsleutel then finds nothing), and its PDF and the documents of its terugkoppelingen
-    are deleted from the storage; the rows stay, marked, for the audit trail."""
+    """Delete a zorgvraag: its dossier and aandachtspunten are wiped, so the SWV can no longer
+    pull it (the koppelsleutel then finds nothing), its PDF and the documents of its
+    terugkoppelingen are deleted from the storage and their messages emptied; the rows stay,
+    marked, for the audit trail (short description, SWV, status, dates)."""
     user = user or getattr(request, "user", None)
     with transaction.atomic():
         # locked: a PDF written meanwhile (maak_pdf) is either seen here or not set at all
@@ -435,9 +436,11 @@ def zorgvraag_verwijderen(*, zorgvraag: Zorgvraag, request: Any = None, user: An
             verwijderd_door=user if getattr(user, "pk", None) else None,
             xml=None,
             pdf="",
+            aandachtspunten="",  # free text about the pupil, also in the wiped dossier
             bezig_sinds=None,
         )
-        Terugkoppeling.objects.filter(zorgvraag_id=zorgvraag.pk).update(document="")
+        # the SWV's answers keep their status and date; their text and document go
+        Terugkoppeling.objects.filter(zorgvraag_id=zorgvraag.pk).update(document="", bericht="")
         events.zorgvraag_verwijderd(request=request, user=user, zorgvraag=zorgvraag)
         bestanden = [(Zorgvraag.pdf.field.storage, rij["pdf"])] if rij["pdf"] else []
         bestanden += [(Terugkoppeling.document.field.storage, naam) for naam in documenten]
