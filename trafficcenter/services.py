@@ -250,16 +250,16 @@ def _eis_eigenaar(beller: Beller, aanleverpunt: TcAanleverpunt) -> None:
         )
 
 
-_ZOEKEN = object()
-
-
-def _eigen_aanleverpunt(
-    beller: Beller, kenmerk: str, brin: str, wie: str, gevonden: Any = _ZOEKEN
-) -> TcAanleverpunt:
+def _eigen_aanleverpunt(beller: Beller, kenmerk: str, brin: str, wie: str) -> TcAanleverpunt:
     """The aanleverpunt the caller acts for: known, its own, of ``brin``; not yet checked for
-    being active, because the result code for that depends on the role. ``gevonden``: the
-    aanleverpunt of ``kenmerk`` (or None) when the caller looked it up already."""
-    aanleverpunt = _aanleverpunt(kenmerk) if gevonden is _ZOEKEN else gevonden
+    being active, because the result code for that depends on the role."""
+    return _eis_eigen(beller, _aanleverpunt(kenmerk), brin, wie)
+
+
+def _eis_eigen(
+    beller: Beller, aanleverpunt: TcAanleverpunt | None, brin: str, wie: str
+) -> TcAanleverpunt:
+    """:func:`_eigen_aanleverpunt` for an aanleverpunt (or None) the caller looked up already."""
     if aanleverpunt is None:
         raise _Afwijzing(
             Resultaatcode.ONBEKEND_AANLEVERPUNT,
@@ -487,18 +487,13 @@ def overdracht(beller: x509.Certificate, verzoek: b.OverdrachtRequest) -> b.Over
 
     # asking oneself is pointless: within a BRIN the doel is left out of the bron's list
     bronnen = TcAanleverpunt.objects.filter(brin=verzoek.bron_brin).exclude(pk=doel.pk)
-    gevraagd = verzoek.bron_routerings_kenmerk
-    actieve: list[TcAanleverpunt] = []
-    if gevraagd is None and verzoek.koppelsleutel is None:
-        actieve = list(bronnen.filter(actief=True))  # the answer lists them all: one query
-        er_is_een_actieve = bool(actieve)
-    else:
-        er_is_een_actieve = bronnen.filter(actief=True).exists()
-    if not er_is_een_actieve:
+    actieve = list(bronnen.filter(actief=True))  # a school has a few; the answer may list all
+    if not actieve:
         raise _Afwijzing(
             Resultaatcode.VERSTREKKER_NIET_BEKEND,
             "De school van herkomst heeft geen actief aanleverpunt bij het Traffic Center.",
         )
+    gevraagd = verzoek.bron_routerings_kenmerk
     if verzoek.koppelsleutel is not None:
         koppeling = (
             TcKoppeling.objects.select_related("bron")
@@ -577,9 +572,7 @@ def sessiecontrole(
             Resultaatcode.VERSTREKKER_NIET_BEKEND,
             "De school van herkomst is niet bij het Traffic Center bekend.",
         )
-    bron = _eigen_aanleverpunt(
-        wie, verzoek.bron_routerings_kenmerk, verzoek.bron_brin, "de school van herkomst", genoemd
-    )
+    bron = _eis_eigen(wie, genoemd, verzoek.bron_brin, "de school van herkomst")
     _eis_actieve_bron(bron)
     _eis_relatie(verzoek.overdrachtsoort, verzoek.bron_brin, verzoek.doel_brin)
     sessie = (

@@ -163,11 +163,11 @@ def opvraging_aanmaken(
     connection) before anything is stored."""
     pgn = validate_pgn(pgn_type, pgn)
     validate_brincode(herkomst_brin)
-    eigen = _eigen_aanleverpunt(school)
+    _eigen_aanleverpunt(school)
     binnen_brin = herkomst_brin == school.brincode
     soort = Overdrachtsoort.BINNEN_BRIN if binnen_brin else Overdrachtsoort.OVERSTAPDOSSIER
     client or TcClient()  # no connection configured: refused before anything is stored
-    opvraging = Opvraging.objects.create(
+    return Opvraging.objects.create(
         school=school,
         leerling=leerling,
         herkomst_brin=herkomst_brin,
@@ -177,8 +177,6 @@ def opvraging_aanmaken(
         pgn=pgn,
         aangevraagd_door=user if getattr(user, "pk", None) else None,
     )
-    opvraging._eigen_aanleverpunt = eigen  # for opvraging_uitvoeren in the same call, not stored
-    return opvraging
 
 
 def opvraging_uitvoeren(
@@ -191,7 +189,7 @@ def opvraging_uitvoeren(
     aanleverpunten, afmelding; the stored request ends ``klaar`` or ``mislukt``."""
     school, herkomst_brin = opvraging.school, opvraging.herkomst_brin
     pgn_type, pgn = opvraging.pgn_type, opvraging.pgn
-    eigen = getattr(opvraging, "_eigen_aanleverpunt", None) or _eigen_aanleverpunt(school)
+    eigen = _eigen_aanleverpunt(school)
     soort = Overdrachtsoort(opvraging.overdrachtsoort)
     client = client or TcClient()
     try:
