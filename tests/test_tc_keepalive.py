@@ -99,11 +99,10 @@ def server(wereld):
     httpd.server_close()
 
 
-@pytest.fixture
-def client(wereld, server):
-    client_module._VERBINDINGEN.sluit_alle()  # nothing kept from an earlier test
-    _, url = server
-    verbinding = TcVerbinding.objects.create(
+def verbinding_met(wereld, url: str, naam: str = "Traffic Center") -> TcVerbinding:
+    """A connection record with the LAS certificate of ``wereld``, one attempt."""
+    return TcVerbinding.objects.create(
+        naam=naam,
         tc_url=url,
         client_certificaat=str(wereld / "las.pem"),
         client_sleutel=str(wereld / "las-key.pem"),
@@ -111,7 +110,13 @@ def client(wereld, server):
         timeout=5,
         pogingen=1,
     )
-    yield TcClient(verbinding, backoff=0.01)
+
+
+@pytest.fixture
+def client(wereld, server):
+    client_module._VERBINDINGEN.sluit_alle()  # nothing kept from an earlier test
+    _, url = server
+    yield TcClient(verbinding_met(wereld, url), backoff=0.01)
     client_module._VERBINDINGEN.sluit_alle()
 
 
@@ -192,23 +197,14 @@ def test_another_certificate_gets_its_own_connection(wereld, server, client):
     with: a connection with other settings never rides on it."""
     teller, url = server
     client.tc(afmelding())
-    pki_map = wereld
-    ander = TcVerbinding.objects.create(
-        naam="ander",
-        tc_url=url,
-        client_certificaat=str(pki_map / "las.pem"),
-        client_sleutel=str(pki_map / "las-key.pem"),
-        ca_certificaat=str(pki_map / "ca.pem"),
-        timeout=5,
-        pogingen=1,
-    )
+    ander = verbinding_met(wereld, url, naam="ander")
     # the same files give the same (cached) context: the connection is shared, as it may be
     TcClient(ander).tc(afmelding())
     assert teller.verbindingen == 1
     # a context of its own (another key ring) gets a connection of its own
     eigen = TcClient(ander)
     eigen._context = pki.ssl_context_client(
-        str(pki_map / "las.pem"), str(pki_map / "las-key.pem"), str(pki_map / "ca.pem")
+        str(wereld / "las.pem"), str(wereld / "las-key.pem"), str(wereld / "ca.pem")
     )
     eigen.tc(afmelding())
     assert teller.verbindingen == 2
