@@ -1,20 +1,14 @@
 #!/usr/bin/env bash
 # The process-level production test (tests/test_productie.py) puts Debian's nginx in front of
-# gunicorn. Installs it with apt-get when missing and we are allowed to; otherwise says so.
+# gunicorn.
 set -euo pipefail
+er_al=""
 if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
-  exit 0
+  er_al=ja
 fi
-if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-  echo "nginx ontbreekt: installeren met apt-get (voor de productietest)"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+bash "$(dirname "$0")/ensure-pakket.sh" nginx nginx "voor de productietest" \
+  "moet de productietest draaien" "de productietest wordt overgeslagen"
+if [ -z "$er_al" ] && [ -x /usr/sbin/nginx ]; then
   # only the binary is needed: the test runs its own nginx with its own configuration
   (systemctl disable --now nginx 2>/dev/null || service nginx stop 2>/dev/null || true) >/dev/null
-  exit 0
 fi
-if [ "${CI:-}" = "true" ]; then
-  echo "nginx ontbreekt en kan niet worden geïnstalleerd; in CI moet de productietest draaien" >&2
-  exit 1
-fi
-echo "Let op: nginx ontbreekt (installeer het pakket 'nginx'); de productietest wordt overgeslagen." >&2
