@@ -53,24 +53,28 @@ def bulk_starten(bulk_id) -> None:
 
 
 def _uitvoeren(ids: list[str], sluiten: bool = True) -> None:
-    from .services import verzamel
-
     try:
         for pk in ids:
-            for poging in range(1, POGINGEN + 1):
-                try:
-                    verzamel(pk)
-                except OperationalError:
-                    # the database was busy (the embedded SQLite, written by a request at the
-                    # same moment): a job is idempotent, so run it again rather than leave it
-                    # "in de wachtrij" for good
-                    if poging < POGINGEN:
-                        time.sleep(WACHT * poging)
-                        continue
-                    logger.warning("bulk: verzamelen %s mislukt (database bezet)", pk)
-                except Exception:  # verzamel marked the job "mislukt"; go on with the next pupil
-                    logger.warning("bulk: verzamelen %s mislukt", pk)
-                break
+            _verzamel(pk)
     finally:
         if sluiten:
             connections.close_all()
+
+
+def _verzamel(pk: str) -> None:
+    """One job of the run; a job that meets a busy database (the embedded SQLite, written by a
+    request at that moment) runs again, being idempotent, rather than stay "in de wachtrij"."""
+    from .services import verzamel
+
+    for poging in range(1, POGINGEN + 1):
+        try:
+            verzamel(pk)
+            return
+        except OperationalError:
+            if poging == POGINGEN:
+                logger.warning("bulk: verzamelen %s mislukt (database bezet)", pk)
+                return
+            time.sleep(WACHT * poging)
+        except Exception:  # verzamel marked the job "mislukt"; go on with the next pupil
+            logger.warning("bulk: verzamelen %s mislukt", pk)
+            return
