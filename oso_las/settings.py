@@ -12,6 +12,7 @@ import json
 import os
 import secrets
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -220,6 +221,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         timeout=30,
         init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     )
+    if OSO_ENV == "test":
+        # The suite's database is a file like the embedded default's, not Django's shared-cache
+        # memory database: there a second thread (the bulk run, the live server) meets "table
+        # is locked" at once instead of waiting its turn as it does on the file.
+        DATABASES["default"]["TEST"] = {
+            "NAME": str(Path(tempfile.gettempdir()) / f"oso-las-test-{os.getpid()}.sqlite3")
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"

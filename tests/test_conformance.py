@@ -34,7 +34,7 @@ def xsd(standard_dir):
 
 
 def pattern(xsd, type_name: str) -> re.Pattern:
-    node = xsd.find(f"//{XS}simpleType[@name='{type_name}']//{XS}pattern")
+    node = xsd.find(f".//{XS}simpleType[@name='{type_name}']//{XS}pattern")
     return re.compile(rf"^(?:{node.get('value')})$")
 
 
@@ -45,7 +45,7 @@ def examples(standard_dir):
 def test_every_advies_code_is_one_the_standard_knows(xsd):
     # 2019.1 moved the check of codelijst 2 to the validation stylesheets; the XSD documents
     # the pattern it used to carry, which is a superset of the current list.
-    node = xsd.find(f"//{XS}simpleType[@name='voadviesduoType']")
+    node = xsd.find(f".//{XS}simpleType[@name='voadviesduoType']")
     documented = re.search(r'pattern value="([^"]+)"', etree.tostring(node, encoding="unicode"))
     voadvies = re.compile(rf"^(?:{documented.group(1)})$")
     for code in AdviesVO.values:
