@@ -21,7 +21,7 @@ from .models import Verwerking, Verzamelopdracht
 
 logger = logging.getLogger(__name__)
 
-POGINGEN = 3  # per job, when the database is busy
+POGINGEN = 3  # per job, on a database error
 WACHT = 0.5  # seconds, times the attempt
 
 
@@ -62,8 +62,9 @@ def _uitvoeren(ids: list[str], sluiten: bool = True) -> None:
 
 
 def _verzamel(pk: str) -> None:
-    """One job of the run; a job that meets a busy database (the embedded SQLite, written by a
-    request at that moment) runs again, being idempotent, rather than stay "in de wachtrij"."""
+    """One job of the run; a job whose database error outlasted the driver's own wait (a
+    SQLite write lock held past its timeout, a dropped connection) runs again, being
+    idempotent, rather than stay "in de wachtrij"."""
     from .services import verzamel
 
     for poging in range(1, POGINGEN + 1):

@@ -400,9 +400,9 @@ class TestScreens:
     def test_a_bulk_job_that_meets_a_busy_database_runs_again(
         self, client, medewerker, po_school, monkeypatch
     ):
-        """The background run of the bulk: a job whose first transaction found the database
-        busy (the embedded SQLite, written by a request at that moment) is run again instead of
-        staying "in de wachtrij", so the progress page reaches its end."""
+        """The background run of the bulk: a job whose first transaction met a database error
+        (a lock held past the timeout, a dropped connection) is run again instead of staying
+        "in de wachtrij", so the progress page reaches its end."""
         from django.db import OperationalError
 
         from dossiers import achtergrond
